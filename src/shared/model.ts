@@ -206,15 +206,36 @@ export const createSchemas = {
   drafts: DraftSchema.omit(managed)
 } as const
 
+type Unwrapped<T> = T extends z.ZodDefault<infer Inner> ? Inner : T
+type PatchShape<T extends z.ZodRawShape> = { [K in keyof T]: z.ZodOptional<Unwrapped<T[K]>> }
+
+/**
+ * A patch names only the fields it changes. `.partial()` alone would not do: zod fills a missing
+ * field that has a default, and a patch of `{ title }` would reset `consent` to its default.
+ */
+function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<PatchShape<T>, z.core.$strict> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional()
+    ])
+  )
+  return z.object(shape).strict() as unknown as z.ZodObject<PatchShape<T>, z.core.$strict>
+}
+
 export const updateSchemas = {
-  interviews: InterviewMetaSchema.partial(),
-  sources: SourceSchema.omit(managed).partial(),
-  tags: TagSchema.omit(managed).partial(),
-  quotes: QuoteSchema.pick({ tagIds: true, note: true }).partial(),
-  claims: ClaimSchema.omit(managed).partial().extend({
-    evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() })).optional()
-  }),
-  drafts: DraftSchema.omit(managed).partial()
+  interviews: patchOf(InterviewMetaSchema),
+  sources: patchOf(SourceSchema.omit(managed)),
+  tags: patchOf(TagSchema.omit(managed)),
+  quotes: patchOf(QuoteSchema.pick({ tagIds: true, note: true })),
+  claims: patchOf(
+    ClaimSchema.omit(managed).extend({
+      evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() }))
+    })
+  ),
+  drafts: patchOf(DraftSchema.omit(managed))
 } as const
+
+export { patchOf }
 
 export { id as IdSchema }

@@ -1,0 +1,105 @@
+import { join } from 'node:path'
+import { TRANSCRIPTS_DIR, INDEX_FILE, backupsPath, indexPath, transcriptsPath } from './layout'
+import { checkIndexText } from './validate'
+import { syncFolder, writeFileDurably } from './durable-write'
+import type { ArchiveFs } from './fs'
+
+export interface BackupInfo {
+  id: string
+  createdAt: string
+  interviews: number
+  quotes: number
+  claims: number
+}
+
+/** Keep every snapshot of the last day, then at most this many in all, none older than 30 days. */
+const KEEP_RECENT_MS = 24 * 3600_000
+const KEEP_MAX = 40
+const KEEP_MAX_AGE_MS = 30 * 24 * 3600_000
+
+const stampOf = (date: Date): string => date.toISOString().replace(/[:.]/g, '-')
+
+/**
+ * A snapshot is a folder holding a copy of archive.json and a hard link to every transcript.
+ * Transcripts are only ever replaced by rename, never written in place, so a link keeps the old
+ * words for as long as the snapshot lives, at the cost of one directory entry.
+ */
+export async function createBackup(fs: ArchiveFs, dir: string, indexText: string, now = new Date()): Promise<BackupInfo> {
+  const check = checkIndexText(indexText)
+  if (!check.ok) throw new Error(`not backing up an archive that does not validate: ${check.problem}`)
+  const id = stampOf(now)
+  const target = join(backupsPath(dir), id)
+  const staging = `${target}.partial`
+  await fs.rm(staging, { recursive: true, force: true })
+  await fs.mkdir(join(staging, TRANSCRIPTS_DIR), { recursive: true })
+  for (const interview of check.index.interviews) {
+    const from = join(transcriptsPath(dir), `${interview.id}.json`)
+    const to = join(staging, TRANSCRIPTS_DIR, `${interview.id}.json`)
+    await fs.link(from, to).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return
+      await fs.copyFile(from, to)
+    })
+  }
+  await writeFileDurably(fs, join(staging, INDEX_FILE), indexText)
+  await fs.rename(staging, target)
+  await syncFolder(fs, backupsPath(dir))
+  return {
+    id,
+    createdAt: now.toISOString(),
+    interviews: check.index.interviews.length,
+    quotes: check.index.quotes.length,
+    claims: check.index.claims.length
+  }
+}
+
+export async function listBackups(fs: ArchiveFs, dir: string): Promise<BackupInfo[]> {
+  let names: string[]
+  try {
+    names = await fs.readdir(backupsPath(dir))
+  } catch {
+    return []
+  }
+  const out: BackupInfo[] = []
+  for (const name of names.filter((n) => !n.endsWith('.partial')).sort().reverse()) {
+    try {
+      const check = checkIndexText(await fs.readFile(join(backupsPath(dir), name, INDEX_FILE), 'utf8'))
+      if (!check.ok) continue
+      const stat = await fs.stat(join(backupsPath(dir), name, INDEX_FILE))
+      out.push({
+        id: name,
+        createdAt: stat.mtime.toISOString(),
+        interviews: check.index.interviews.length,
+        quotes: check.index.quotes.length,
+        claims: check.index.claims.length
+      })
+    } catch {
+      // An unreadable snapshot is not offered; pruning removes it in time.
+    }
+  }
+  return out
+}
+
+export async function pruneBackups(fs: ArchiveFs, dir: string, now = Date.now()): Promise<void> {
+  const all = await listBackups(fs, dir)
+  const doomed = all.filter((b, i) => {
+    const age = now - Date.parse(b.createdAt)
+    if (i < 3 || age < KEEP_RECENT_MS) return false
+    return i >= KEEP_MAX || age > KEEP_MAX_AGE_MS
+  })
+  for (const b of doomed) await fs.rm(join(backupsPath(dir), b.id), { recursive: true, force: true })
+}
+
+/** Copies a snapshot's files back over the archive (the caller holds the lock and reopens). */
+export async function restoreBackupFiles(fs: ArchiveFs, dir: string, backupId: string): Promise<void> {
+  if (!/^[0-9TZ-]+$/.test(backupId)) throw new Error(`no such backup: ${backupId}`)
+  const from = join(backupsPath(dir), backupId)
+  const indexText = await fs.readFile(join(from, INDEX_FILE), 'utf8')
+  const check = checkIndexText(indexText)
+  if (!check.ok) throw new Error(`backup ${backupId} does not validate: ${check.problem}`)
+  await fs.mkdir(transcriptsPath(dir), { recursive: true })
+  for (const interview of check.index.interviews) {
+    const text = await fs.readFile(join(from, TRANSCRIPTS_DIR, `${interview.id}.json`), 'utf8').catch(() => null)
+    if (text !== null) await writeFileDurably(fs, join(transcriptsPath(dir), `${interview.id}.json`), text)
+  }
+  await writeFileDurably(fs, indexPath(dir), indexText)
+}

@@ -1,0 +1,55 @@
+import type { Handlers } from '../../shared/api/dispatch'
+import type { MethodName } from '../../shared/api/contract'
+import type { ArchiveIndex, RecordKind, RecordOf } from '../../shared/model'
+import { newId, type ArchiveStore, type Transaction } from '../archive/store'
+import { collection, findRecord } from './records'
+
+/** What differs between record kinds; everything else about list/get/create/update/delete is shared. */
+export interface KindRules<K extends RecordKind> {
+  /** Builds the stored record from validated input (ids for nested parts, derived fields, transcripts). */
+  create?: (input: never, base: { id: string; createdAt: string; updatedAt: string }, next: ArchiveIndex, tx: Transaction) => RecordOf<K> | Promise<RecordOf<K>>
+  /** Checks and fills a record before it is stored, on create and on update. */
+  check?: (record: RecordOf<K>, next: ArchiveIndex) => RecordOf<K>
+  /** Removes what points at a deleted record. */
+  cascade?: (record: RecordOf<K>, next: ArchiveIndex, tx: Transaction) => void | Promise<void>
+}
+
+type CrudHandlers<K extends RecordKind> = Pick<Handlers, Extract<MethodName, `${K}.${'list' | 'get' | 'create' | 'update' | 'delete'}`>>
+
+export function crudHandlers<K extends RecordKind>(store: ArchiveStore, kind: K, rules: KindRules<K> = {}): CrudHandlers<K> {
+  const check = (record: RecordOf<K>, next: ArchiveIndex): RecordOf<K> => (rules.check ? rules.check(record, next) : record)
+  const handlers = {
+    [`${kind}.list`]: async () => collection(store.index, kind),
+    [`${kind}.get`]: async ({ id }: { id: string }) => findRecord(store.index, kind, id),
+    [`${kind}.create`]: (input: object) =>
+      store.commit(async (next, tx) => {
+        const now = new Date().toISOString()
+        const base = { id: newId(), createdAt: now, updatedAt: now }
+        const record = rules.create
+          ? await rules.create(input as never, base, next, tx)
+          : ({ ...input, ...base } as unknown as RecordOf<K>)
+        const stored = check(record, next)
+        collection(next, kind).push(stored)
+        return stored
+      }),
+    [`${kind}.update`]: ({ id, patch }: { id: string; patch: object }) =>
+      store.commit((next) => {
+        const list = collection(next, kind)
+        const at = list.findIndex((r) => r.id === id)
+        const current = findRecord(next, kind, id)
+        const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+        const updated = check({ ...current, ...defined, id, updatedAt: new Date().toISOString() } as RecordOf<K>, next)
+        list[at] = updated
+        return updated
+      }),
+    [`${kind}.delete`]: ({ id }: { id: string }) =>
+      store.commit(async (next, tx) => {
+        const record = findRecord(next, kind, id)
+        const list = collection(next, kind)
+        list.splice(list.indexOf(record), 1)
+        await rules.cascade?.(record, next, tx)
+        return { id, deleted: true as const }
+      })
+  }
+  return handlers as unknown as CrudHandlers<K>
+}

@@ -1,0 +1,35 @@
+import type { Handlers } from '../../shared/api/dispatch'
+import { SCHEMA_VERSION, recordKinds } from '../../shared/model'
+import type { ArchiveStore } from '../archive/store'
+import { crudHandlers } from './crud'
+import { interviewRules, transcriptOf } from './interviews'
+import { recordRules } from './rules'
+
+/** The API contract implemented once, over one open archive. Every door calls these. */
+export function createHandlers(store: ArchiveStore): Handlers {
+  const rules = recordRules(store)
+  return {
+    ...crudHandlers(store, 'interviews', interviewRules),
+    ...crudHandlers(store, 'sources', rules.sources),
+    ...crudHandlers(store, 'tags', rules.tags),
+    ...crudHandlers(store, 'quotes', rules.quotes),
+    ...crudHandlers(store, 'claims', rules.claims),
+    ...crudHandlers(store, 'drafts'),
+    'archive.info': async () => ({
+      archiveId: store.index.archiveId,
+      name: store.index.settings.name,
+      path: store.dir,
+      readOnly: store.readOnly,
+      ...(store.readOnlyReason ? { readOnlyReason: store.readOnlyReason } : {}),
+      schemaVersion: SCHEMA_VERSION,
+      counts: Object.fromEntries(recordKinds.map((k) => [k, store.index[k].length])) as Record<(typeof recordKinds)[number], number>
+    }),
+    'transcript.get': ({ id }) => transcriptOf(store, id),
+    'settings.get': async () => store.index.settings,
+    'settings.update': (patch) =>
+      store.commit((next) => {
+        next.settings = { ...next.settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }
+        return next.settings
+      })
+  }
+}

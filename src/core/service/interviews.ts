@@ -1,0 +1,44 @@
+import type { z } from 'zod'
+import type { ArchiveIndex, Interview, Segment, createSchemas } from '../../shared/model'
+import { newId, type ArchiveStore, type Transaction } from '../archive/store'
+import type { KindRules } from './crud'
+
+type NewSegment = z.output<typeof createSchemas.interviews>['segments'][number]
+
+const wordsIn = (text: string): number => text.split(/\s+/).filter(Boolean).length
+
+/** The counts and speaker list an interview carries in the index, so lists never open transcripts. */
+export function summarise(segments: Segment[]): Pick<Interview, 'segmentCount' | 'wordCount' | 'speakers'> {
+  const speakers = [...new Set(segments.map((s) => s.speaker).filter(Boolean))]
+  return { segmentCount: segments.length, wordCount: segments.reduce((n, s) => n + wordsIn(s.text), 0), speakers }
+}
+
+export function withIds(segments: NewSegment[]): Segment[] {
+  const seen = new Set<string>()
+  return segments.map((s) => {
+    const id = s.id && !seen.has(s.id) ? s.id : newId()
+    seen.add(id)
+    return { ...s, id }
+  })
+}
+
+export const interviewRules: KindRules<'interviews'> = {
+  create: (input: z.output<typeof createSchemas.interviews>, base, _next, tx) => {
+    const { segments: raw, ...meta } = input
+    const segments = withIds(raw)
+    tx.writeTranscript(base.id, segments)
+    return { ...meta, ...base, ...summarise(segments) }
+  },
+  cascade: (interview, next: ArchiveIndex, tx: Transaction) => {
+    const gone = new Set(next.quotes.filter((q) => q.interviewId === interview.id).map((q) => q.id))
+    next.quotes = next.quotes.filter((q) => !gone.has(q.id))
+    for (const claim of next.claims) claim.evidence = claim.evidence.filter((e) => !e.quoteId || !gone.has(e.quoteId))
+    tx.deleteTranscript(interview.id)
+  }
+}
+
+export async function transcriptOf(store: ArchiveStore, id: string) {
+  const interview = store.index.interviews.find((i) => i.id === id)
+  const segments = await store.transcript(id)
+  return { id, title: interview?.title ?? id, segments }
+}

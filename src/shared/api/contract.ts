@@ -1,0 +1,90 @@
+// The API contract, written once. Every door (IPC, HTTP, in-process) and every client is derived
+// from this object: a method's name, the schema its input must pass, whether it writes, and (as a
+// type only) what it returns.
+import { z } from 'zod'
+import {
+  IdSchema,
+  SettingsSchema,
+  patchOf,
+  createSchemas,
+  recordKinds,
+  updateSchemas,
+  type RecordKind,
+  type RecordOf,
+  type Segment,
+  type Settings
+} from '../model'
+
+export interface MethodSpec<I extends z.ZodType, O> {
+  input: I
+  /** Writing methods need the archive's lock; a read-only archive refuses them. */
+  mutates: boolean
+  /** Phantom: carries the result type, never read at run time. */
+  readonly output?: O
+}
+
+const spec =
+  <O>() =>
+  <I extends z.ZodType>(input: I, mutates: boolean): MethodSpec<I, O> => ({ input, mutates })
+
+const empty = z.object({}).strict()
+const byId = z.object({ id: IdSchema }).strict()
+
+type Crud<K extends RecordKind> = { [P in `${K}.list`]: MethodSpec<typeof empty, RecordOf<K>[]> } & {
+  [P in `${K}.get`]: MethodSpec<typeof byId, RecordOf<K>>
+} & { [P in `${K}.create`]: MethodSpec<(typeof createSchemas)[K], RecordOf<K>> } & {
+  [P in `${K}.update`]: MethodSpec<z.ZodObject<{ id: typeof IdSchema; patch: (typeof updateSchemas)[K] }>, RecordOf<K>>
+} & { [P in `${K}.delete`]: MethodSpec<typeof byId, { id: string; deleted: true }> }
+
+function crud<K extends RecordKind>(kind: K): Crud<K> {
+  return {
+    [`${kind}.list`]: spec<RecordOf<K>[]>()(empty, false),
+    [`${kind}.get`]: spec<RecordOf<K>>()(byId, false),
+    [`${kind}.create`]: spec<RecordOf<K>>()(createSchemas[kind], true),
+    [`${kind}.update`]: spec<RecordOf<K>>()(z.object({ id: IdSchema, patch: updateSchemas[kind] }).strict(), true),
+    [`${kind}.delete`]: spec<{ id: string; deleted: true }>()(byId, true)
+  } as Crud<K>
+}
+
+export interface ArchiveInfo {
+  archiveId: string
+  name: string
+  path: string
+  readOnly: boolean
+  readOnlyReason?: string
+  schemaVersion: number
+  counts: Record<RecordKind, number>
+}
+
+export interface Transcript {
+  id: string
+  title: string
+  segments: Segment[]
+}
+
+export const contract = {
+  ...crud('interviews'),
+  ...crud('sources'),
+  ...crud('tags'),
+  ...crud('quotes'),
+  ...crud('claims'),
+  ...crud('drafts'),
+  'archive.info': spec<ArchiveInfo>()(empty, false),
+  'transcript.get': spec<Transcript>()(byId, false),
+  'settings.get': spec<Settings>()(empty, false),
+  'settings.update': spec<Settings>()(patchOf(SettingsSchema), true)
+}
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>
+export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>
+export type OutputOf<M extends MethodName> = NonNullable<Contract[M]['output']>
+
+export const methodNames = Object.keys(contract) as MethodName[]
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name)
+}
+
+export { recordKinds }
