@@ -1,6 +1,14 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY } from './src/shared/csp'
+
+/** Writes the one CSP into index.html, so the Electron window and the browser host enforce the same. */
+const csp = (): Plugin => ({
+  name: 'verbatim-csp',
+  transformIndexHtml: (html) => html.replace('%CONTENT_SECURITY_POLICY%', CONTENT_SECURITY_POLICY)
+})
 
 export default defineConfig({
   main: {
@@ -20,7 +28,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [vue()],
+    plugins: [vue(), csp()],
     build: {
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } }
     }

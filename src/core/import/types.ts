@@ -22,11 +22,15 @@ export interface ParsedMetadata {
   language?: string
   recordingFile?: string
   notes?: string
+  /** The consent line as the file words it ("on the record, except where marked"); mapping it to the archive's consent states is the service's job. */
+  consent?: string
+  /** The holding institution, from OHMS exports. */
+  repository?: string
 }
 
 export interface ParsedInterview {
   format: ImportFormat
-  /** The encoding the bytes were read as: utf-8, utf-16le, utf-16be, windows-1251, koi8-r. */
+  /** The encoding the bytes were read as: utf-8, utf-16le, utf-16be, windows-1251, koi8-r, and for other legacy files pt154 (Kazakh) or windows-1252. */
   encoding: string
   metadata: ParsedMetadata
   segments: ParsedSegment[]

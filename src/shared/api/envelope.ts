@@ -11,3 +11,13 @@ export const HTTP_API_PREFIX = '/api/'
 export interface Bridge {
   call(method: string, input: unknown): Promise<Envelope>
 }
+
+/** Commands the native menu sends to the renderer (the browser host shows the same in its toolbar). */
+export const MENU_CHANNEL = 'verbatim:menu'
+export const menuCommands = ['import', 'restore-backup', 'shortcuts', 'undo', 'redo', 'find', 'toggle-theme'] as const
+export type MenuCommand = (typeof menuCommands)[number]
+
+/** The extra a desktop window has: the native menu's commands. */
+export interface DesktopBridge extends Bridge {
+  onMenu(listener: (command: MenuCommand) => void): void
+}

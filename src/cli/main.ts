@@ -1,0 +1,46 @@
+import { isVerbatimError } from '../shared/errors'
+import { callCommand } from './commands/call'
+import { interviewsCommand } from './commands/interviews'
+import { serveCommand } from './commands/serve'
+import { transcriptCommand } from './commands/transcript'
+
+const commands: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
+  serve: { run: serveCommand, usage: 'serve [--archive DIR] [--port N] [--no-open]   start the app in your browser' },
+  interviews: { run: interviewsCommand, usage: 'interviews [--archive DIR] [--json]             list interviews' },
+  transcript: { run: transcriptCommand, usage: 'transcript ID [--archive DIR] [--json]          print one transcript' },
+  call: { run: callCommand, usage: 'call METHOD JSON [--archive DIR]                call any API method' }
+}
+
+function help(): void {
+  process.stdout.write(
+    `Usage: verbatim COMMAND [options]\n\n${Object.values(commands)
+      .map((c) => `  verbatim ${c.usage}`)
+      .join('\n')}\n\nWithout --archive the default archive is used (VERBATIM_ARCHIVE, or your app-data folder).\n`
+  )
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    help()
+    return 0
+  }
+  const command = commands[name]
+  if (!command) {
+    process.stderr.write(`verbatim: unknown command “${name}”. Run \`verbatim help\` for the list.\n`)
+    return 2
+  }
+  try {
+    await command.run(rest)
+    return 0
+  } catch (e) {
+    if (isVerbatimError(e)) {
+      process.stderr.write(`verbatim: ${e.message}\n`)
+      return 1
+    }
+    // Not the user's fault: say so plainly, keep the stack for whoever asks for it.
+    process.stderr.write(`verbatim: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`)
+    if (process.env.VERBATIM_DEBUG) console.error(e)
+    return 2
+  }
+}

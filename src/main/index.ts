@@ -1,0 +1,79 @@
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { BrowserWindow, Menu, app, dialog, ipcMain, session, shell } from 'electron'
+import { defaultArchiveDir } from '../core/archive/default-location'
+import { openSession, type Session } from '../core/session'
+import { registerApiDoor } from './ipc'
+import { buildMenu } from './menu'
+import { isAppUrl, isExternalLink, windowOptions } from './security'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
+let mainWindow: BrowserWindow | null = null
+
+function archiveFromArgs(): string {
+  const at = process.argv.indexOf('--archive')
+  return at > 0 && process.argv[at + 1] ? (process.argv[at + 1] as string) : defaultArchiveDir()
+}
+
+async function openArchive(): Promise<Session> {
+  const dir = archiveFromArgs()
+  const seedFile = join(app.getAppPath(), 'resources', 'demo', 'demo-archive.json')
+  try {
+    return await openSession(dir, { mode: 'write', app: 'the Verbatim app', seedFile })
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'locked') throw e
+    // Someone else writes to it: show it, change nothing.
+    dialog.showErrorBox('Archive in use', `${(e as Error).message}\n\nVerbatim will open it read-only.`)
+    return openSession(dir, { mode: 'read' })
+  }
+}
+
+function harden(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      // A link the user clicked opens in their browser; nothing opens inside the app.
+      if (isExternalLink(url)) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, rendererUrl)) event.preventDefault()
+    })
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  await app.whenReady()
+  harden()
+  let archive: Session
+  try {
+    archive = await openArchive()
+  } catch (e) {
+    dialog.showErrorBox('Verbatim cannot open the archive', (e as Error).message)
+    app.quit()
+    return
+  }
+  registerApiDoor(ipcMain, archive.call, (event) => isAppUrl(event.senderFrame?.url ?? '', rendererUrl))
+  Menu.setApplicationMenu(buildMenu(() => mainWindow))
+
+  mainWindow = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')))
+  mainWindow.once('ready-to-show', () => mainWindow?.show())
+  mainWindow.on('closed', () => (mainWindow = null))
+  await mainWindow.loadURL(rendererUrl)
+
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', () => void archive.close())
+}
+
+void start()

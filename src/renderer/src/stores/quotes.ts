@@ -1,0 +1,4 @@
+import { defineStore } from 'pinia'
+import { recordStore } from './records'
+
+export const useQuotes = defineStore('quotes', () => recordStore('quotes'))
