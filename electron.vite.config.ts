@@ -2,12 +2,12 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import type { Plugin } from 'vite'
-import { CONTENT_SECURITY_POLICY } from './src/shared/csp'
+import { CONTENT_SECURITY_POLICY_META } from './src/shared/csp'
 
 /** Writes the one CSP into index.html, so the Electron window and the browser host enforce the same. */
 const csp = (): Plugin => ({
   name: 'verbatim-csp',
-  transformIndexHtml: (html) => html.replace('%CONTENT_SECURITY_POLICY%', CONTENT_SECURITY_POLICY)
+  transformIndexHtml: (html) => html.replace('%CONTENT_SECURITY_POLICY%', CONTENT_SECURITY_POLICY_META)
 })
 
 export default defineConfig({

@@ -2,7 +2,7 @@
  * The one Content-Security-Policy: sent as a header by the browser host and written into the
  * renderer's index.html at build time for the Electron window. Nothing inline, nothing remote.
  */
-export const CONTENT_SECURITY_POLICY = [
+const directives = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -13,4 +13,9 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'"
-].join('; ')
+]
+
+export const CONTENT_SECURITY_POLICY = directives.join('; ')
+
+/** A <meta> policy may not carry frame-ancestors (browsers ignore it there and say so). */
+export const CONTENT_SECURITY_POLICY_META = directives.filter((d) => !d.startsWith('frame-ancestors')).join('; ')
