@@ -1,0 +1,110 @@
+import type { IpcMainInvokeEvent } from 'electron'
+import { describe, expect, it } from 'vitest'
+import { registerApiDoor } from '../../src/main/ipc'
+import { createBridge } from '../../src/preload/bridge'
+import { startHost } from '../../src/server/host'
+import { createClient, type ApiClient } from '../../src/shared/api/client'
+import { methodNames } from '../../src/shared/api/contract'
+import { HTTP_API_PREFIX, type Envelope } from '../../src/shared/api/envelope'
+import { openSession, type Session } from '../../src/core/session'
+import { DEMO_SEED, tempDir } from '../support/temp'
+import { orderedMethods, sampleInputs } from './sample-inputs'
+
+type Door = { name: string; connect: (session: Session) => Promise<{ client: ApiClient; close: () => Promise<void> }> }
+
+const APP_URL = 'file:///app/out/renderer/index.html'
+
+/**
+ * Electron cannot run on this machine, so IPC is carried by the smallest stand-in for ipcMain and
+ * ipcRenderer: a map of handlers and a structured clone between them, as Electron does. The
+ * code under test — main's door and the preload bridge — is the code the app runs.
+ */
+function ipcPair(frameUrl: string) {
+  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>()
+  const ipcMain = { handle: (channel: string, fn: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) => void handlers.set(channel, fn) }
+  const ipcRenderer = {
+    invoke: async (channel: string, ...args: unknown[]) => {
+      const handler = handlers.get(channel)
+      if (!handler) throw new Error(`No handler registered for '${channel}'`)
+      const event = { senderFrame: { url: frameUrl } } as unknown as IpcMainInvokeEvent
+      return structuredClone(await handler(event, ...structuredClone(args)))
+    },
+    on: () => ipcRenderer
+  }
+  return { ipcMain, ipcRenderer }
+}
+
+const doors: Door[] = [
+  { name: 'in-process', connect: async (s) => ({ client: s.client, close: async () => undefined }) },
+  {
+    name: 'ipc',
+    connect: async (s) => {
+      const { ipcMain, ipcRenderer } = ipcPair(APP_URL)
+      registerApiDoor(ipcMain as never, s.call, (e) => e.senderFrame?.url === APP_URL)
+      const bridge = createBridge(ipcRenderer as never)
+      return { client: createClient((m, i) => bridge.call(m, i)), close: async () => undefined }
+    }
+  },
+  {
+    name: 'http',
+    connect: async (s) => {
+      const host = await startHost({ call: s.call, rendererDir: '/nonexistent' })
+      const client = createClient(async (method, input) => {
+        const res = await fetch(`http://127.0.0.1:${host.port}${HTTP_API_PREFIX}${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+          body: JSON.stringify(input)
+        })
+        return (await res.json()) as Envelope
+      })
+      return { client, close: host.close }
+    }
+  }
+]
+
+describe.each(doors)('the $name door', (door) => {
+  it('reaches every method of the contract', async () => {
+    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    const { client, close } = await door.connect(session)
+    try {
+      for (const method of orderedMethods(methodNames)) {
+        const result = await client.call(method, sampleInputs[method] as never).catch((e: Error) => e)
+        expect(result, method).not.toBeInstanceOf(Error)
+        expect(result, method).toBeTruthy()
+      }
+      // The writes happened in the archive, not in a copy the door kept.
+      expect(session.store.index.interviews.map((i) => i.title)).toContain('Door test interview')
+      expect(session.store.index.settings.theme).toBe('dark')
+    } finally {
+      await close()
+      await session.close()
+    }
+  })
+
+  it('refuses bad input with a message, not a crash', async () => {
+    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    const { client, close } = await door.connect(session)
+    try {
+      await expect(client.call('tags.create', { name: 42 } as never)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('name') })
+      await expect(client.call('nope.method' as never, {} as never)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('Unknown method') })
+      await expect(client.call('sources.get', { id: 'missing' })).rejects.toMatchObject({ code: 'not-found' })
+      await expect(client.call('interviews.update', { id: 'int-ivo', patch: { segmentCount: 0 } } as never)).rejects.toMatchObject({ code: 'invalid-input' })
+    } finally {
+      await close()
+      await session.close()
+    }
+  })
+})
+
+it('the IPC door refuses calls from any frame but the app’s', async () => {
+  const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+  try {
+    const { ipcMain, ipcRenderer } = ipcPair('https://evil.example/')
+    registerApiDoor(ipcMain as never, session.call, (e) => e.senderFrame?.url === APP_URL)
+    const envelope = await createBridge(ipcRenderer as never).call('interviews.list', {})
+    expect(envelope.ok).toBe(false)
+    expect(envelope).toMatchObject({ error: { message: expect.stringContaining('Refused') } })
+  } finally {
+    await session.close()
+  }
+})

@@ -1,0 +1,57 @@
+import type { InputOf, MethodName } from '../../src/shared/api/contract'
+
+/**
+ * One valid input per API method, against the demo archive. Typed over every method name: a
+ * method added to the contract without an entry here does not compile.
+ */
+export const sampleInputs: { [M in MethodName]: InputOf<M> } = {
+  'interviews.list': {},
+  'interviews.get': { id: 'int-nadia' },
+  'interviews.create': {
+    title: 'Door test interview',
+    segments: [{ speaker: 'A', text: 'hello', startSeconds: 0, endSeconds: 1, offRecord: false, tagIds: [] }]
+  },
+  'interviews.update': { id: 'int-ivo', patch: { place: 'Phone, recorded' } },
+  'interviews.delete': { id: 'int-clerk' },
+  'sources.list': {},
+  'sources.get': { id: 'src-nadia' },
+  'sources.create': { kind: 'person', name: 'Door Test Person' },
+  'sources.update': { id: 'src-ivo', patch: { role: 'senior hydrologist' } },
+  'sources.delete': { id: 'src-clerk' },
+  'tags.list': {},
+  'tags.get': { id: 'tag-warning' },
+  'tags.create': { name: 'door/test' },
+  'tags.update': { id: 'tag-rescue', patch: { description: 'Boats and people' } },
+  'tags.delete': { id: 'tag-levels' },
+  'quotes.list': {},
+  'quotes.get': { id: 'q-no-call' },
+  'quotes.create': {
+    interviewId: 'int-nadia',
+    start: { segmentId: 'n4', offset: 0 },
+    end: { segmentId: 'n4', offset: 20 },
+    text: 'We took out forty-on',
+    tagIds: ['tag-rescue']
+  },
+  'quotes.update': { id: 'q-no-call', patch: { note: 'Lead quote' } },
+  'quotes.delete': { id: 'q-warning-sent' },
+  'claims.list': {},
+  'claims.get': { id: 'claim-warning' },
+  'claims.create': { text: 'Forty-one people were rescued by boat.' },
+  'claims.update': { id: 'claim-warning', patch: { status: 'verified-by-document' } },
+  'claims.delete': { id: 'claim-warning' },
+  'drafts.list': {},
+  'drafts.get': { id: 'draft-river' },
+  'drafts.create': { title: 'Second draft' },
+  'drafts.update': { id: 'draft-river', patch: { byline: 'Sam Okafor and Lena Moretti' } },
+  'drafts.delete': { id: 'draft-river' },
+  'archive.info': {},
+  'transcript.get': { id: 'int-nadia' },
+  'settings.get': {},
+  'settings.update': { theme: 'dark' }
+}
+
+/** Reads first, then writes, deletes last, so each method finds what it needs. */
+export function orderedMethods(names: MethodName[]): MethodName[] {
+  const rank = (m: string) => (m.endsWith('.delete') ? 2 : /\.(create|update)$/.test(m) ? 1 : 0)
+  return [...names].sort((a, b) => rank(a) - rank(b))
+}
