@@ -73,7 +73,14 @@ async function start(): Promise<void> {
     mainWindow?.focus()
   })
   app.on('window-all-closed', () => app.quit())
-  app.on('before-quit', () => void archive.close())
+  let closing = false
+  app.on('before-quit', (event) => {
+    // Let pending saves finish and the lock go before the process ends.
+    if (closing) return
+    closing = true
+    event.preventDefault()
+    void archive.close().finally(() => app.quit())
+  })
 }
 
 void start()
