@@ -1,20 +1,23 @@
 import { isVerbatimError } from '../shared/errors'
 import { callCommand } from './commands/call'
+import { importCommand } from './commands/import'
 import { interviewsCommand } from './commands/interviews'
 import { serveCommand } from './commands/serve'
 import { transcriptCommand } from './commands/transcript'
 
-const commands: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
-  serve: { run: serveCommand, usage: 'serve [--archive DIR] [--port N] [--no-open]   start the app in your browser' },
-  interviews: { run: interviewsCommand, usage: 'interviews [--archive DIR] [--json]             list interviews' },
-  transcript: { run: transcriptCommand, usage: 'transcript ID [--archive DIR] [--json]          print one transcript' },
-  call: { run: callCommand, usage: 'call METHOD JSON [--archive DIR]                call any API method' }
+/** A command returns its exit code, or nothing for success. */
+const commands: Record<string, { run: (argv: string[]) => Promise<number | void>; usage: string; what: string }> = {
+  serve: { run: serveCommand, usage: 'serve [--archive DIR] [--port N] [--no-open]', what: 'start the app in your browser' },
+  interviews: { run: interviewsCommand, usage: 'interviews [--archive DIR] [--json]', what: 'list interviews' },
+  transcript: { run: transcriptCommand, usage: 'transcript ID [--archive DIR] [--json]', what: 'print one transcript' },
+  import: { run: importCommand, usage: 'import FILE_OR_FOLDER... [--archive DIR] [--json] [--allow-duplicate]', what: 'import transcripts' },
+  call: { run: callCommand, usage: 'call METHOD JSON [--archive DIR]', what: 'call any API method' }
 }
 
 function help(): void {
   process.stdout.write(
     `Usage: verbatim COMMAND [options]\n\n${Object.values(commands)
-      .map((c) => `  verbatim ${c.usage}`)
+      .map((c) => `  verbatim ${c.usage}\n      ${c.what}`)
       .join('\n')}\n\nWithout --archive the default archive is used (VERBATIM_ARCHIVE, or your app-data folder).\n`
   )
 }
@@ -31,8 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2
   }
   try {
-    await command.run(rest)
-    return 0
+    return (await command.run(rest)) ?? 0
   } catch (e) {
     if (isVerbatimError(e)) {
       process.stderr.write(`verbatim: ${e.message}\n`)

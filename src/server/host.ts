@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
+import { contract, isMethodName } from '../shared/api/contract'
 import { HTTP_API_PREFIX, type Envelope } from '../shared/api/envelope'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 import { TOKEN_COOKIE, allowedHosts, isCrossSite, sameSecret, tokenFromRequest } from './auth'
@@ -106,7 +107,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch {
         return send(res, 400, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'The request body is not valid JSON.' } }))
       }
-      const envelope = await options.call(url.pathname.slice(HTTP_API_PREFIX.length), input)
+      const method = url.pathname.slice(HTTP_API_PREFIX.length)
+      if (isMethodName(method) && contract[method].localFiles) {
+        // A page has no business naming files on this machine; it sends their bytes instead.
+        return send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: { code: 'unsupported', message: `${method} reads files by path and is not offered to the browser: drop the files on the window or use Import… instead.` } }))
+      }
+      const envelope = await options.call(method, input)
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(envelope))
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET here.')

@@ -2,6 +2,7 @@ import type { Handlers } from '../../shared/api/dispatch'
 import { SCHEMA_VERSION, recordKinds } from '../../shared/model'
 import type { ArchiveStore } from '../archive/store'
 import { crudHandlers } from './crud'
+import { importPaths, importUploads } from './import'
 import { interviewRules, transcriptOf } from './interviews'
 import { recordRules } from './rules'
 
@@ -30,6 +31,8 @@ export function createHandlers(store: ArchiveStore): Handlers {
       store.commit((next) => {
         next.settings = { ...next.settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }
         return next.settings
-      })
+      }),
+    'import.files': ({ paths, allowDuplicate }) => importPaths(store, paths, allowDuplicate),
+    'import.upload': ({ files, allowDuplicate }) => importUploads(store, files, allowDuplicate)
   }
 }

@@ -14,20 +14,29 @@ import {
   type Segment,
   type Settings
 } from '../model'
+import type { ImportReport } from '../import-report'
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I
   /** Writing methods need the archive's lock; a read-only archive refuses them. */
   mutates: boolean
+  /** Reads files by path on the machine the core runs on: only the desktop and CLI doors carry it. */
+  localFiles?: boolean
   /** Phantom: carries the result type, never read at run time. */
   readonly output?: O
 }
 
 const spec =
   <O>() =>
-  <I extends z.ZodType>(input: I, mutates: boolean): MethodSpec<I, O> => ({ input, mutates })
+  <I extends z.ZodType>(input: I, mutates: boolean, options: { localFiles?: boolean } = {}): MethodSpec<I, O> => ({
+    input,
+    mutates,
+    ...options
+  })
 
 const empty = z.object({}).strict()
+/** 50 MB of file as base64; the importer refuses larger files with a message of its own. */
+const MAX_UPLOAD_BASE64 = Math.ceil((50 * 1024 * 1024 + 1) / 3) * 4
 const byId = z.object({ id: IdSchema }).strict()
 
 type Crud<K extends RecordKind> = { [P in `${K}.list`]: MethodSpec<typeof empty, RecordOf<K>[]> } & {
@@ -72,7 +81,21 @@ export const contract = {
   'archive.info': spec<ArchiveInfo>()(empty, false),
   'transcript.get': spec<Transcript>()(byId, false),
   'settings.get': spec<Settings>()(empty, false),
-  'settings.update': spec<Settings>()(patchOf(SettingsSchema), true)
+  'settings.update': spec<Settings>()(patchOf(SettingsSchema), true),
+  'import.files': spec<ImportReport>()(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), allowDuplicate: z.boolean().default(false) }).strict(),
+    true,
+    { localFiles: true }
+  ),
+  'import.upload': spec<ImportReport>()(
+    z
+      .object({
+        files: z.array(z.object({ name: z.string().min(1).max(1000), data: z.string().max(MAX_UPLOAD_BASE64) }).strict()).min(1).max(1000),
+        allowDuplicate: z.boolean().default(false)
+      })
+      .strict(),
+    true
+  )
 }
 
 export type Contract = typeof contract

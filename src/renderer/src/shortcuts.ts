@@ -1,0 +1,32 @@
+import type { MenuCommand } from '../../shared/api/envelope'
+
+export interface Shortcut {
+  /** As shown to the user; "Mod" is Ctrl, or ⌘ on a Mac. */
+  keys: string
+  label: string
+  command?: MenuCommand
+  /** Does this keyboard event trigger it? */
+  matches: (e: KeyboardEvent) => boolean
+}
+
+const mod = (e: KeyboardEvent): boolean => e.ctrlKey || e.metaKey
+
+/** Every shortcut, once: the key handler and the Help panel both read this list. */
+export const shortcuts: Shortcut[] = [
+  { keys: 'Mod+I', label: 'Import files', command: 'import', matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'i' },
+  { keys: 'Mod+Z', label: 'Undo', command: 'undo', matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z' },
+  { keys: 'Mod+Shift+Z', label: 'Redo', command: 'redo', matches: (e) => mod(e) && e.shiftKey && e.key.toLowerCase() === 'z' },
+  { keys: 'Mod+F', label: 'Search the archive', command: 'find', matches: (e) => mod(e) && e.key.toLowerCase() === 'f' },
+  { keys: 'Mod+/', label: 'Keyboard shortcuts', command: 'shortcuts', matches: (e) => mod(e) && e.key === '/' },
+  { keys: 'Alt+1 … Alt+6', label: 'Interviews, Sources, Tags, Quotes, Claims, Drafts', matches: () => false },
+  { keys: 'Esc', label: 'Close a panel or dialog', matches: () => false }
+]
+
+export const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
+export const showKeys = (keys: string): string => keys.replace(/Mod/g, isMac ? '⌘' : 'Ctrl')
+
+/** Text fields keep their own undo, redo and find. */
+export function isEditable(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
+}

@@ -1,0 +1,22 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { MenuCommand } from '../../../shared/api/envelope'
+
+/** Panels that float over the app, and the commands menus and shortcuts send. */
+export const useUi = defineStore('ui', () => {
+  const showShortcuts = ref(false)
+  const handlers = new Map<MenuCommand, () => void>()
+
+  function on(command: MenuCommand, handler: () => void): void {
+    handlers.set(command, handler)
+  }
+
+  /** Runs a command; false when nothing in the app handles it yet. */
+  function run(command: MenuCommand): boolean {
+    const handler = handlers.get(command)
+    handler?.()
+    return Boolean(handler)
+  }
+
+  return { showShortcuts, on, run }
+})
