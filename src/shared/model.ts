@@ -104,6 +104,8 @@ export const QuoteSchema = z.object({
   status: QuoteStatusSchema.default('exact'),
   /** When status is `changed`: what the transcript says now, for the editor to review. */
   currentText: optionalText(200_000),
+  /** The quote takes words from an off-the-record segment: it warns, and never leaves the archive. */
+  spansOffRecord: z.boolean().default(false),
   createdAt: isoTime,
   updatedAt: isoTime
 })
@@ -165,6 +167,8 @@ export type Settings = z.infer<typeof SettingsSchema>
 /** archive.json: everything but the transcripts' words. */
 export const ArchiveIndexSchema = z.object({
   schemaVersion: z.number().int(),
+  /** Counts saves: a cache (the search index) made at another revision is stale. */
+  revision: z.number().int().nonnegative().default(0),
   archiveId: id,
   createdAt: isoTime,
   settings: SettingsSchema,
@@ -199,7 +203,7 @@ export const createSchemas = {
   }),
   sources: SourceSchema.omit(managed),
   tags: TagSchema.omit(managed),
-  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true }),
+  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true }),
   claims: ClaimSchema.omit(managed).extend({
     evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() })).default([])
   }),

@@ -47,11 +47,18 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> } = {
   'archive.info': {},
   'transcript.get': { id: 'int-nadia' },
   'settings.get': {},
-  'settings.update': { theme: 'dark' }
+  'settings.update': { theme: 'dark' },
+  'search.query': { query: 'sirens' },
+  'segments.update': { interviewId: 'int-ivo', segmentId: 'i2', text: 'The gauge at the old bridge read 6.8 metres at 3 a.m.' },
+  'quotes.accept': { id: 'q-no-call' },
+  'tags.merge': { from: 'tag-officials', into: 'tag-warning' },
+  'tags.usage': {},
+  'import.files': { paths: [new URL('../../../shared/fixtures/interviews/dana-kz.txt', import.meta.url).pathname] },
+  'import.upload': { files: [{ name: 'notes.txt', data: Buffer.from('Door test\n\nQ: Where?\nA: Here.\n').toString('base64') }] }
 }
 
 /** Reads first, then writes, deletes last, so each method finds what it needs. */
 export function orderedMethods(names: MethodName[]): MethodName[] {
-  const rank = (m: string) => (m.endsWith('.delete') ? 2 : /\.(create|update)$/.test(m) ? 1 : 0)
+  const rank = (m: string) => (m.endsWith('.delete') ? 2 : /\.(create|update|merge|accept)$/.test(m) || m.startsWith('import.') ? 1 : 0)
   return [...names].sort((a, b) => rank(a) - rank(b))
 }

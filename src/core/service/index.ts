@@ -4,10 +4,14 @@ import type { ArchiveStore } from '../archive/store'
 import { crudHandlers } from './crud'
 import { importPaths, importUploads } from './import'
 import { interviewRules, transcriptOf } from './interviews'
+import { checkNewQuote, acceptQuote } from './quotes'
 import { recordRules } from './rules'
+import type { SearchService } from './search'
+import { updateSegment } from './segments'
+import { mergeTags, tagUsage } from './tags'
 
 /** The API contract implemented once, over one open archive. Every door calls these. */
-export function createHandlers(store: ArchiveStore): Handlers {
+export function createHandlers(store: ArchiveStore, search: SearchService): Handlers {
   const rules = recordRules(store)
   return {
     ...crudHandlers(store, 'interviews', interviewRules),
@@ -32,6 +36,11 @@ export function createHandlers(store: ArchiveStore): Handlers {
         next.settings = { ...next.settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }
         return next.settings
       }),
+    'search.query': async ({ query, limit }) => ({ hits: await search.search(query, limit) }),
+    'segments.update': (input) => updateSegment(store, input),
+    'quotes.accept': ({ id }) => acceptQuote(store, id),
+    'tags.merge': ({ from, into }) => mergeTags(store, from, into),
+    'tags.usage': () => tagUsage(store),
     'import.files': ({ paths, allowDuplicate }) => importPaths(store, paths, allowDuplicate),
     'import.upload': ({ files, allowDuplicate }) => importUploads(store, files, allowDuplicate)
   }

@@ -1,6 +1,7 @@
 import { VerbatimError } from '../../shared/errors'
 import type { ArchiveIndex, Claim, Quote, Tag } from '../../shared/model'
 import { newId, type ArchiveStore } from '../archive/store'
+import { checkNewQuote } from './quotes'
 import type { KindRules } from './crud'
 import { findRecord } from './records'
 
@@ -47,6 +48,8 @@ export function recordRules(store: ArchiveStore) {
       }
     } satisfies KindRules<'tags'>,
     quotes: {
+      create: (input: Omit<Quote, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'spansOffRecord' | 'currentText'>, base) =>
+        checkNewQuote(store, { ...input, ...base, status: 'exact', spansOffRecord: false }),
       check: checkQuote,
       cascade: (quote, next) => {
         for (const c of next.claims) c.evidence = c.evidence.filter((e) => e.quoteId !== quote.id)

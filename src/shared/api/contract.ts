@@ -15,6 +15,8 @@ import {
   type Settings
 } from '../model'
 import type { ImportReport } from '../import-report'
+import type { SearchHit } from '../search'
+import type { Quote, Tag } from '../model'
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I
@@ -71,6 +73,13 @@ export interface Transcript {
   segments: Segment[]
 }
 
+/** What correcting a segment did: the segment as saved, and every quote on that interview re-anchored. */
+export interface SegmentEdit {
+  segment: Segment
+  interview: RecordOf<'interviews'>
+  quotes: Quote[]
+}
+
 export const contract = {
   ...crud('interviews'),
   ...crud('sources'),
@@ -82,6 +91,28 @@ export const contract = {
   'transcript.get': spec<Transcript>()(byId, false),
   'settings.get': spec<Settings>()(empty, false),
   'settings.update': spec<Settings>()(patchOf(SettingsSchema), true),
+  'search.query': spec<{ hits: SearchHit[] }>()(
+    z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+    false
+  ),
+  'segments.update': spec<SegmentEdit>()(
+    z
+      .object({
+        interviewId: IdSchema,
+        segmentId: IdSchema,
+        text: z.string().max(200_000).optional(),
+        speaker: z.string().max(200).optional(),
+        offRecord: z.boolean().optional()
+      })
+      .strict(),
+    true
+  ),
+  'quotes.accept': spec<Quote>()(byId, true),
+  'tags.merge': spec<{ tag: Tag; moved: { quotes: number; segments: number } }>()(
+    z.object({ from: IdSchema, into: IdSchema }).strict(),
+    true
+  ),
+  'tags.usage': spec<Record<string, { quotes: number; segments: number }>>()(empty, false),
   'import.files': spec<ImportReport>()(
     z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), allowDuplicate: z.boolean().default(false) }).strict(),
     true,
