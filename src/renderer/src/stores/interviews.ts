@@ -10,9 +10,12 @@ export const useInterviews = defineStore('interviews', () => {
   // A transcript can hold thousands of segments: no deep reactivity on them.
   const transcript = shallowRef<Transcript | null>(null)
   const loadingTranscript = ref(false)
+  /** The segment to bring into view when the transcript opens (from a search hit or a quote). */
+  const focusIndex = ref<number | null>(null)
 
-  async function open(id: string): Promise<void> {
+  async function open(id: string, focus: number | null = null): Promise<void> {
     openId.value = id
+    focusIndex.value = focus
     loadingTranscript.value = true
     try {
       const t = await api.call('transcript.get', { id })
@@ -27,5 +30,5 @@ export const useInterviews = defineStore('interviews', () => {
     transcript.value = null
   }
 
-  return { ...records, openId, transcript, loadingTranscript, open, closeTranscript }
+  return { ...records, openId, transcript, loadingTranscript, focusIndex, open, closeTranscript }
 })
