@@ -50,10 +50,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{ts,vue,js,mjs}'],
-    languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', window: 'readonly', document: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly', fetch: 'readonly' }
-    },
     rules: {
+      // TypeScript knows which globals each layer has (DOM for the renderer, Node elsewhere).
+      'no-undef': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'vue/no-v-html': 'error',
       'vue/multi-word-component-names': 'off',

@@ -1,6 +1,8 @@
 import { isVerbatimError } from '../shared/errors'
 import { callCommand } from './commands/call'
 import { importCommand } from './commands/import'
+import { quotesCommand } from './commands/quotes'
+import { searchCommand } from './commands/search'
 import { interviewsCommand } from './commands/interviews'
 import { serveCommand } from './commands/serve'
 import { transcriptCommand } from './commands/transcript'
@@ -11,6 +13,8 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number | void>
   interviews: { run: interviewsCommand, usage: 'interviews [--archive DIR] [--json]', what: 'list interviews' },
   transcript: { run: transcriptCommand, usage: 'transcript ID [--archive DIR] [--json]', what: 'print one transcript' },
   import: { run: importCommand, usage: 'import FILE_OR_FOLDER... [--archive DIR] [--json] [--allow-duplicate]', what: 'import transcripts' },
+  search: { run: searchCommand, usage: 'search QUERY [--archive DIR] [--json] [--limit N]', what: 'search transcripts, quotes and sources' },
+  quotes: { run: quotesCommand, usage: 'quotes [--archive DIR] [--json]', what: 'list quotes with their tags and whether they still match' },
   call: { run: callCommand, usage: 'call METHOD JSON [--archive DIR]', what: 'call any API method' }
 }
 

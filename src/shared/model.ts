@@ -106,6 +106,8 @@ export const QuoteSchema = z.object({
   currentText: optionalText(200_000),
   /** The quote takes words from an off-the-record segment: it warns, and never leaves the archive. */
   spansOffRecord: z.boolean().default(false),
+  /** Who says it: the speakers of the segments it spans, filled in by the archive. */
+  speaker: optionalText(400),
   createdAt: isoTime,
   updatedAt: isoTime
 })
@@ -203,7 +205,7 @@ export const createSchemas = {
   }),
   sources: SourceSchema.omit(managed),
   tags: TagSchema.omit(managed),
-  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true }),
+  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true }),
   claims: ClaimSchema.omit(managed).extend({
     evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() })).default([])
   }),

@@ -48,7 +48,7 @@ export function recordRules(store: ArchiveStore) {
       }
     } satisfies KindRules<'tags'>,
     quotes: {
-      create: (input: Omit<Quote, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'spansOffRecord' | 'currentText'>, base) =>
+      create: (input: Omit<Quote, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'spansOffRecord' | 'currentText' | 'speaker'>, base) =>
         checkNewQuote(store, { ...input, ...base, status: 'exact', spansOffRecord: false }),
       check: checkQuote,
       cascade: (quote, next) => {

@@ -1,4 +1,71 @@
 import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { Quote } from '../../../shared/model'
+import { api } from '../api'
+import { useHistory } from './history'
+import { useInterviews } from './interviews'
 import { recordStore } from './records'
 
-export const useQuotes = defineStore('quotes', () => recordStore('quotes'))
+export type QuoteSort = 'newest' | 'oldest' | 'interview' | 'speaker'
+
+export const useQuotes = defineStore('quotes', () => {
+  const records = recordStore('quotes')
+  const filter = ref({ tagId: '', speaker: '', interviewId: '', from: '', to: '', status: '' })
+  const sort = ref<QuoteSort>('newest')
+  const selected = ref<Set<string>>(new Set())
+
+  const speakers = computed(() => [...new Set(records.items.value.map((q) => q.speaker).filter((s): s is string => !!s))].sort())
+
+  /** The quotes the browser shows: filtered by tag, speaker, interview and interview date, sorted. */
+  const shown = computed(() => {
+    const interviews = useInterviews()
+    const f = filter.value
+    const dateOf = (q: Quote) => interviews.byId.get(q.interviewId)?.date ?? ''
+    const list = records.items.value.filter(
+      (q) =>
+        (!f.tagId || q.tagIds.includes(f.tagId)) &&
+        (!f.speaker || q.speaker === f.speaker) &&
+        (!f.interviewId || q.interviewId === f.interviewId) &&
+        (!f.status || (f.status === 'review' ? q.status === 'changed' || q.status === 'missing' : q.status === f.status)) &&
+        (!f.from || dateOf(q) >= f.from) &&
+        (!f.to || (dateOf(q) !== '' && dateOf(q) <= f.to))
+    )
+    const title = (q: Quote) => interviews.byId.get(q.interviewId)?.title ?? ''
+    const by: Record<QuoteSort, (a: Quote, b: Quote) => number> = {
+      newest: (a, b) => b.createdAt.localeCompare(a.createdAt),
+      oldest: (a, b) => a.createdAt.localeCompare(b.createdAt),
+      interview: (a, b) => title(a).localeCompare(title(b)),
+      speaker: (a, b) => (a.speaker ?? '').localeCompare(b.speaker ?? '')
+    }
+    return [...list].sort(by[sort.value])
+  })
+
+  /** Quotes changed elsewhere (a correction re-anchored them): take the server's copies. */
+  function replace(quotes: Quote[]): void {
+    const fresh = new Map(quotes.map((q) => [q.id, q]))
+    records.items.value = records.items.value.map((q) => fresh.get(q.id) ?? q)
+  }
+
+  function toggle(id: string): void {
+    const next = new Set(selected.value)
+    if (next.has(id)) next.delete(id)
+    else next.add(id)
+    selected.value = next
+  }
+
+  /** Adds or removes one tag on every selected quote, as one undoable step. */
+  async function retagSelected(tagId: string, add: boolean): Promise<void> {
+    const before = records.items.value.filter((q) => selected.value.has(q.id)).map((q) => ({ id: q.id, tagIds: q.tagIds }))
+    const apply = async (tags: (q: { id: string; tagIds: string[] }) => string[]) => {
+      const updated = await Promise.all(before.map((q) => api.call('quotes.update', { id: q.id, patch: { tagIds: tags(q) } })))
+      replace(updated)
+    }
+    await useHistory().perform({
+      label: `${add ? 'Tag' : 'Untag'} ${before.length} quote${before.length === 1 ? '' : 's'}`,
+      redo: () => apply((q) => (add ? [...new Set([...q.tagIds, tagId])] : q.tagIds.filter((id) => id !== tagId))),
+      undo: () => apply((q) => q.tagIds)
+    })
+  }
+
+  return { ...records, filter, sort, selected, speakers, shown, replace, toggle, retagSelected }
+})

@@ -1,0 +1,69 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { SearchHit } from '../../../shared/search'
+import { api } from '../api'
+import { useArchive } from './archive'
+import { useInterviews } from './interviews'
+import { useNotices } from './notices'
+import { useQuotes } from './quotes'
+
+const DEBOUNCE_MS = 60
+
+/** Search as you type: one request in flight at a time, and an answer to an old query is dropped. */
+export const useSearch = defineStore('search', () => {
+  const query = ref('')
+  const hits = ref<SearchHit[]>([])
+  const busy = ref(false)
+  const open = ref(false)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let asked = 0
+
+  function type(text: string): void {
+    query.value = text
+    open.value = true
+    clearTimeout(timer)
+    timer = setTimeout(() => void run(), DEBOUNCE_MS)
+  }
+
+  async function run(): Promise<void> {
+    const ticket = ++asked
+    const text = query.value.trim()
+    if (!text) {
+      hits.value = []
+      return
+    }
+    busy.value = true
+    try {
+      const answer = await api.call('search.query', { query: text, limit: 50 })
+      if (ticket === asked) hits.value = answer.hits
+    } catch (e) {
+      if (ticket === asked) useNotices().push('error', e instanceof Error ? e.message : String(e))
+    } finally {
+      if (ticket === asked) busy.value = false
+    }
+  }
+
+  /** Takes the user to what a hit found: the segment in its transcript, the quote, the source. */
+  async function go(hit: SearchHit): Promise<void> {
+    open.value = false
+    const archive = useArchive()
+    const interviews = useInterviews()
+    if (hit.kind === 'source') {
+      archive.section = 'sources'
+      return
+    }
+    const interviewId = hit.interviewId ?? (hit.kind === 'interview' ? hit.id : undefined)
+    if (!interviewId) return
+    let focus = hit.segmentIndex ?? null
+    if (hit.kind === 'quote') {
+      const quote = useQuotes().byId.get(hit.id)
+      const transcript = await api.call('transcript.get', { id: interviewId })
+      const at = transcript.segments.findIndex((s) => s.id === quote?.start.segmentId)
+      focus = at >= 0 ? at : null
+    }
+    archive.section = 'interviews'
+    await useNotices().attempt(() => interviews.open(interviewId, focus))
+  }
+
+  return { query, hits, busy, open, type, run, go }
+})
