@@ -78,7 +78,7 @@ async function importOne(store: ArchiveStore, file: IncomingFile, bytes: Uint8Ar
   const parsed = await parseInterviewFile(file.name, bytes)
   const interviewId = newId()
   const meta = parsed.metadata
-  const title = meta.title ?? meta.interviewee ?? basename(file.name).replace(/\.[^.]+$/, '')
+  const title = meta.title ?? meta.interviewee ?? mainSpeaker(parsed.segments, meta.interviewer) ?? basename(file.name).replace(/\.[^.]+$/, '')
   await store.commit((next, tx) => {
     const now = new Date().toISOString()
     const segments: Segment[] = parsed.segments.map((s) => ({
@@ -122,6 +122,19 @@ async function importOne(store: ArchiveStore, file: IncomingFile, bytes: Uint8Ar
     title,
     warnings: parsed.warnings
   })
+}
+
+/**
+ * A file that names no interview is titled after the person interviewed: the speaker, other than
+ * the interviewer, who says the most.
+ */
+function mainSpeaker(segments: { speaker: string; text: string }[], interviewer?: string): string | undefined {
+  const words = new Map<string, number>()
+  for (const s of segments) {
+    if (!s.speaker || s.speaker === interviewer) continue
+    words.set(s.speaker, (words.get(s.speaker) ?? 0) + s.text.split(/\s+/).length)
+  }
+  return [...words].sort((a, b) => b[1] - a[1])[0]?.[0]
 }
 
 /** Files named by path (CLI, desktop drag and drop): folders are walked. */
