@@ -1,4 +1,5 @@
 import { isVerbatimError } from '../shared/errors'
+import { backupCommand, restoreCommand } from './commands/backup'
 import { callCommand } from './commands/call'
 import { importCommand } from './commands/import'
 import { quotesCommand } from './commands/quotes'
@@ -15,6 +16,8 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number | void>
   import: { run: importCommand, usage: 'import FILE_OR_FOLDER... [--archive DIR] [--json] [--allow-duplicate]', what: 'import transcripts' },
   search: { run: searchCommand, usage: 'search QUERY [--archive DIR] [--json] [--limit N]', what: 'search transcripts, quotes and sources' },
   quotes: { run: quotesCommand, usage: 'quotes [--archive DIR] [--json]', what: 'list quotes with their tags and whether they still match' },
+  backup: { run: backupCommand, usage: 'backup [--archive DIR] [--json]', what: 'take a snapshot of the archive now' },
+  restore: { run: restoreCommand, usage: 'restore [BACKUP_ID] [--archive DIR] [--json]', what: 'list backups, or put one back' },
   call: { run: callCommand, usage: 'call METHOD JSON [--archive DIR]', what: 'call any API method' }
 }
 

@@ -1,5 +1,6 @@
 import { createClient, type ApiClient } from '../shared/api/client'
 import { dispatch, type Handlers } from '../shared/api/dispatch'
+import type { ArchiveInfo } from '../shared/api/contract'
 import type { Envelope } from '../shared/api/envelope'
 import { ArchiveStore, type OpenOptions } from './archive/store'
 import { loadSeed } from './archive/seed'
@@ -8,8 +9,8 @@ import { SearchService } from './service/search'
 
 /** An open archive and the API over it: what every door (Electron, browser host, CLI) starts from. */
 export interface Session {
-  store: ArchiveStore
-  handlers: Handlers
+  readonly store: ArchiveStore
+  readonly handlers: Handlers
   /** The in-process door: validates like the others, and hands back copies, never live state. */
   client: ApiClient
   call(method: unknown, input: unknown): Promise<Envelope>
@@ -25,20 +26,46 @@ export interface SessionOptions extends OpenOptions {
 
 export async function openSession(dir: string, options: SessionOptions = {}): Promise<Session> {
   const { seedFile, eagerSearch, ...open } = options
-  const store = await ArchiveStore.open(dir, {
-    ...open,
-    seed: open.seed ?? (seedFile ? () => loadSeed(seedFile) : undefined)
-  })
-  const search = new SearchService(store, eagerSearch)
-  const handlers = createHandlers(store, search)
+  interface Live {
+    store: ArchiveStore
+    search: SearchService
+    handlers: Handlers
+  }
+  const start = async (): Promise<Live> => {
+    const store = await ArchiveStore.open(dir, {
+      ...open,
+      seed: open.seed ?? (seedFile ? () => loadSeed(seedFile) : undefined)
+    })
+    const search = new SearchService(store, eagerSearch)
+    return { store, search, handlers: createHandlers(store, search, { restore }) }
+  }
+  // Restoring a backup replaces the archive under the session: the store is reopened in place,
+  // and every door keeps calling the same session.
+  const restore = async (backupId: string): Promise<ArchiveInfo> => {
+    await live.search.save()
+    await live.store.restore(backupId)
+    live = await start()
+    return live.handlers['archive.info']({})
+  }
+  let live: Live = await start()
   const call = (method: unknown, input: unknown): Promise<Envelope> =>
-    dispatch(handlers, method, input, {
+    dispatch(live.handlers, method, input, {
       onInternalError: (m, e) => console.error(`verbatim: ${m} failed:`, e)
     })
   const client = createClient(async (method, input) => structuredClone(await call(method, structuredClone(input))))
   const close = async (): Promise<void> => {
-    await search.save()
-    await store.close()
+    await live.search.save()
+    await live.store.close()
   }
-  return { store, handlers, client, call, close }
+  return {
+    get store() {
+      return live.store
+    },
+    get handlers() {
+      return live.handlers
+    },
+    client,
+    call,
+    close
+  }
 }

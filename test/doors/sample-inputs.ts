@@ -1,10 +1,11 @@
+import type { ApiClient } from '../../src/shared/api/client'
 import type { InputOf, MethodName } from '../../src/shared/api/contract'
 
 /**
  * One valid input per API method, against the demo archive. Typed over every method name: a
  * method added to the contract without an entry here does not compile.
  */
-export const sampleInputs: { [M in MethodName]: InputOf<M> } = {
+export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient) => Promise<InputOf<M>>) } = {
   'interviews.list': {},
   'interviews.get': { id: 'int-nadia' },
   'interviews.create': {
@@ -53,12 +54,16 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> } = {
   'quotes.accept': { id: 'q-no-call' },
   'tags.merge': { from: 'tag-officials', into: 'tag-warning' },
   'tags.usage': {},
+  'backups.list': {},
+  'backups.create': {},
+  // The newest snapshot: the one backups.create just made.
+  'backups.restore': async (client) => ({ id: (await client.call('backups.list', {}))[0]?.id ?? 'none' }),
   'import.files': { paths: [new URL('../../../shared/fixtures/interviews/dana-kz.txt', import.meta.url).pathname] },
   'import.upload': { files: [{ name: 'notes.txt', data: Buffer.from('Door test\n\nQ: Where?\nA: Here.\n').toString('base64') }] }
 }
 
-/** Reads first, then writes, deletes last, so each method finds what it needs. */
+/** Reads first, then writes, then deletes, and a restore last, so each method finds what it needs. */
 export function orderedMethods(names: MethodName[]): MethodName[] {
-  const rank = (m: string) => (m.endsWith('.delete') ? 2 : /\.(create|update|merge|accept)$/.test(m) || m.startsWith('import.') ? 1 : 0)
+  const rank = (m: string) => (m === 'backups.restore' ? 3 : m.endsWith('.delete') ? 2 : /\.(create|update|merge|accept)$/.test(m) || m.startsWith('import.') ? 1 : 0)
   return [...names].sort((a, b) => rank(a) - rank(b))
 }

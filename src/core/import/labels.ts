@@ -44,8 +44,11 @@ export function splitLabel(line: string): LabelSplit | null {
   let label = s.slice(0, colon)
   let rest = s.slice(colon + 1)
   // Markdown: **Name:** text, **Name**: text, __Name:__ text
+  // Only an emphasis opened in the label may close after the colon: "Name: **x**" keeps its words.
+  const opened = (label.match(/\*\*/g)?.length ?? 0) % 2 === 1 || (label.match(/__/g)?.length ?? 0) % 2 === 1
   label = label.replace(/\*\*|__/g, '').trim()
-  rest = rest.replace(/^\s*(?:\*\*|__)/, '').trim()
+  if (opened) rest = rest.replace(/^\s*(?:\*\*|__)/, '')
+  rest = rest.trim()
   const trailing = TRAILING_TIME.exec(label)
   if (trailing) {
     time ??= parseTimecode(trailing[1] ?? '')
@@ -109,6 +112,6 @@ export function isSpeakerLabel(label: string, ctx: LabelContext): boolean {
   if (words.length > 5) return false
   return words.every((w, i) => {
     if (i > 0 && PARTICLES.has(w.toLowerCase())) return true
-    return /^\p{Lu}[\p{L}\p{M}.'’\-]*$/u.test(w)
+    return /^\p{Lu}[\p{L}\p{M}.'’-]*$/u.test(w)
   })
 }

@@ -3,7 +3,7 @@
 // paragraph), so both feed this one reader.
 import { findSingleDate } from './dates'
 import { isSpeakerLabel, roleOf, splitLabel, type Role } from './labels'
-import { applyMetadata, intervieweeFromTitle, isAnnotationLabel, metadataFieldOf, valueFits } from './metadata-keys'
+import { applyInlineMetadata, applyMetadata, intervieweeFromTitle, isAnnotationLabel, metadataFieldOf, valueFits } from './metadata-keys'
 import { isMarkerOnly, newOffRecordState, offRecordWarnings, splitAtMarkers } from './off-record'
 import { normalizeSpeaker } from './speakers'
 import { joinLines } from './text-cleanup'
@@ -26,6 +26,8 @@ export interface Block {
 export interface AssembleOptions {
   /** Word: every paragraph before the first turn is description, the one used as title too. */
   titleAlsoInNotes: boolean
+  /** What `Block.line` counts, for warnings: "line" or "paragraph". */
+  unitName: string
 }
 
 export interface Assembled {
@@ -58,7 +60,8 @@ function sameLabel(emphasised: string, label: string): boolean {
 function cleanTitle(text: string): string {
   return text
     .replace(/^#{1,6}[ \t]+/, '')
-    .replace(/\*\*|__/g, '')
+    // A heading wholly in bold loses the markers; inner `__` (as in a name or code) is kept.
+    .replace(/^(\*\*|__)(.+)\1$/, '$2')
     .trim()
 }
 
@@ -68,6 +71,7 @@ export function assembleTurns(blocks: readonly Block[], options: AssembleOptions
   const laterNotes: string[] = []
   const warnings: string[] = []
   const state = newOffRecordState()
+  const where = options.unitName
   const known = new Set<string>()
   const turns: Turn[] = []
   let inBody = false
@@ -79,7 +83,7 @@ export function assembleTurns(blocks: readonly Block[], options: AssembleOptions
     const unit = current
     current = null
     const { text, start } = takeInlineTimes(joinLines(unit.lines.join('\n')))
-    const pieces = splitAtMarkers(text, state, unit.line)
+    const pieces = splitAtMarkers(text, state, `${where} ${unit.line}`)
     pieces.forEach((piece, i) => {
       turns.push({
         speaker: unit.speaker,
@@ -99,7 +103,7 @@ export function assembleTurns(blocks: readonly Block[], options: AssembleOptions
     }
     if (isMarkerOnly(text)) {
       close()
-      splitAtMarkers(text, state, block.line)
+      splitAtMarkers(text, state, `${where} ${block.line}`)
       continue
     }
     if (block.kind === 'heading') {
@@ -126,7 +130,10 @@ export function assembleTurns(blocks: readonly Block[], options: AssembleOptions
         if (metadata.title === undefined && block.titleCandidate === true && text.length <= 200) {
           metadata.title = cleanTitle(text)
           if (options.titleAlsoInNotes) description.push(text)
-        } else description.push(text)
+        } else {
+          description.push(text)
+          applyInlineMetadata(metadata, text)
+        }
         continue
       }
       inBody = true

@@ -1,3 +1,4 @@
+import type { ArchiveInfo } from '../../shared/api/contract'
 import type { Handlers } from '../../shared/api/dispatch'
 import { SCHEMA_VERSION, recordKinds } from '../../shared/model'
 import type { ArchiveStore } from '../archive/store'
@@ -11,7 +12,12 @@ import { updateSegment } from './segments'
 import { mergeTags, tagUsage } from './tags'
 
 /** The API contract implemented once, over one open archive. Every door calls these. */
-export function createHandlers(store: ArchiveStore, search: SearchService): Handlers {
+export interface SessionHooks {
+  /** Restores a snapshot and reopens the archive; only the session can swap the store. */
+  restore: (backupId: string) => Promise<ArchiveInfo>
+}
+
+export function createHandlers(store: ArchiveStore, search: SearchService, hooks: SessionHooks): Handlers {
   const rules = recordRules(store)
   return {
     ...crudHandlers(store, 'interviews', interviewRules),
@@ -27,8 +33,20 @@ export function createHandlers(store: ArchiveStore, search: SearchService): Hand
       readOnly: store.readOnly,
       ...(store.readOnlyReason ? { readOnlyReason: store.readOnlyReason } : {}),
       schemaVersion: SCHEMA_VERSION,
-      counts: Object.fromEntries(recordKinds.map((k) => [k, store.index[k].length])) as Record<(typeof recordKinds)[number], number>
+      counts: Object.fromEntries(recordKinds.map((k) => [k, store.index[k].length])) as Record<(typeof recordKinds)[number], number>,
+      ...(store.openReport.message
+        ? {
+            openNotice: {
+              message: store.openReport.message,
+              ...(store.openReport.restoredFrom ? { restoredFrom: store.openReport.restoredFrom.createdAt } : {}),
+              ...(store.openReport.movedAside ? { movedAside: store.openReport.movedAside } : {})
+            }
+          }
+        : {})
     }),
+    'backups.list': () => store.backups(),
+    'backups.create': () => store.backupNow(),
+    'backups.restore': ({ id }) => hooks.restore(id),
     'transcript.get': ({ id }) => transcriptOf(store, id),
     'settings.get': async () => store.index.settings,
     'settings.update': (patch) =>

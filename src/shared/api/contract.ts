@@ -65,6 +65,23 @@ export interface ArchiveInfo {
   readOnlyReason?: string
   schemaVersion: number
   counts: Record<RecordKind, number>
+  /** Set when opening had to recover from damage: what happened and what may be missing. */
+  openNotice?: OpenNotice
+}
+
+/** What opening the archive found wrong and put right, for the app to tell the user once. */
+export interface OpenNotice {
+  message: string
+  restoredFrom?: string
+  movedAside?: string
+}
+
+export interface BackupSummary {
+  id: string
+  createdAt: string
+  interviews: number
+  quotes: number
+  claims: number
 }
 
 export interface Transcript {
@@ -113,6 +130,9 @@ export const contract = {
     true
   ),
   'tags.usage': spec<Record<string, { quotes: number; segments: number }>>()(empty, false),
+  'backups.list': spec<BackupSummary[]>()(empty, false),
+  'backups.create': spec<BackupSummary>()(empty, true),
+  'backups.restore': spec<ArchiveInfo>()(z.object({ id: z.string().min(1).max(100) }).strict(), true),
   'import.files': spec<ImportReport>()(
     z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), allowDuplicate: z.boolean().default(false) }).strict(),
     true,
