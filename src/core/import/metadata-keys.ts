@@ -44,6 +44,8 @@ const KEYS: ReadonlyArray<readonly [MetadataField, readonly string[]]> = [
 
 const FIELD_BY_KEY = new Map<string, MetadataField>(KEYS.flatMap(([field, keys]) => keys.map((k) => [k, field] as const)))
 
+const TITLE_IS_VALUE = new Set(['title', 'заголовок', 'название', 'тақырып', 'атауы'])
+
 function keyForm(label: string): string {
   return label.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim().toLowerCase()
 }
@@ -87,8 +89,9 @@ export function applyMetadata(metadata: ParsedMetadata, field: MetadataField, la
   if (value === '') return null
   switch (field) {
     case 'title':
-      if (metadata.title === undefined) metadata.title = value
-      else return asWritten
+      if (metadata.title !== undefined) return asWritten
+      // "Title: X" names the interview X; "Интервью: Ольга Кравец, редактор" is a title as a whole.
+      metadata.title = TITLE_IS_VALUE.has(keyForm(label)) ? value : `${label.replace(/\*\*|__/g, '').trim()}: ${rawValue.trim()}`
       return null
     case 'date':
       metadata.date = normalizeDate(value)
@@ -119,6 +122,27 @@ export function applyMetadata(metadata: ParsedMetadata, field: MetadataField, la
   }
 }
 
+const INLINE_FIELDS = new Set<MetadataField>(['interviewer', 'interviewee', 'place', 'date', 'language', 'consent'])
+
+/**
+ * Details written inside a sentence of a description ("Recorded in Almaty. Interviewer: Lena
+ * Moretti."). Only fields not already set are filled; the sentence stays in the notes as written.
+ */
+export function applyInlineMetadata(metadata: ParsedMetadata, text: string): void {
+  if (text.length > 2000) return
+  for (const sentence of text.split(/(?<=[.;!?])\s+/)) {
+    const colon = sentence.indexOf(':')
+    if (colon <= 0 || colon > 40) continue
+    const label = sentence.slice(0, colon).trim()
+    const field = metadataFieldOf(label)
+    const value = sentence.slice(colon + 1)
+    if (field === null || !INLINE_FIELDS.has(field) || !valueFits(field, value)) continue
+    const key = field === 'recording' ? 'recordingFile' : field
+    if (key === 'notes' || key === 'title' || metadata[key] !== undefined) continue
+    applyMetadata(metadata, field, label, value)
+  }
+}
+
 /** "Interview notes: Yerlan Dzhaksybekov", "Интервью: Ольга Кравец, редактор новостей", "Interview with Timur Akhmetov, media lawyer". */
 export function intervieweeFromTitle(title: string): string | null {
   let name: string | null = null
@@ -137,5 +161,5 @@ export function intervieweeFromTitle(title: string): string | null {
 export function looksLikePersonName(s: string): boolean {
   const words = s.split(/\s+/).filter((w) => w !== '')
   if (words.length < 2 || words.length > 5) return false
-  return words.every((w) => /^\p{Lu}[\p{L}\p{M}.'’\-]*$/u.test(w))
+  return words.every((w) => /^\p{Lu}[\p{L}\p{M}.'’-]*$/u.test(w))
 }

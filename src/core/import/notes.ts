@@ -40,7 +40,7 @@ export function notesBlocks(text: string): Block[] {
 }
 
 export const parseNotes = guarded('these notes', (text: string): Omit<ParsedInterview, 'encoding'> => {
-  const { metadata, segments, warnings } = assembleTurns(notesBlocks(text), { titleAlsoInNotes: false })
+  const { metadata, segments, warnings } = assembleTurns(notesBlocks(text), { titleAlsoInNotes: false, unitName: 'line' })
   if (segments.length === 0) {
     throw new ImportError('No interview turns found in these notes: expected lines such as "Q: …", "A: …" or "Name: …".')
   }

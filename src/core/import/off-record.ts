@@ -4,14 +4,14 @@
 
 // Russian and Kazakh forms are the ones our reporters type; "[on the record]" also closes.
 const MARKER =
-  /\[[ \t]?(\/|end[ \t]|конец[ \t])?[ \t]?(off[ \-]the[ \-]record|off[ \-]record|otr|on[ \-]the[ \-]record|не для печати|не для публикации|не для записи|жариялауға болмайды|жарияламауға)[ \t]?\]/giu
+  /\[[ \t]?(\/|end[ \t]|конец[ \t])?[ \t]?(off[ -]the[ -]record|off[ -]record|otr|on[ -]the[ -]record|не для печати|не для публикации|не для записи|жариялауға болмайды|жарияламауға)[ \t]?\]/giu
 
 export interface OffRecordState {
   offRecord: boolean
-  /** Line where the passage still open at the end began, for the warning. */
-  openedAt: number | null
-  /** A closing marker with no opening one. */
-  strayCloseAt: number | null
+  /** Where the passage still open at the end began ("line 12"), for the warning. */
+  openedAt: string | null
+  /** Where a closing marker with no opening one stands. */
+  strayCloseAt: string | null
 }
 
 export function newOffRecordState(): OffRecordState {
@@ -23,14 +23,14 @@ export interface Piece {
   offRecord: boolean
 }
 
-function apply(state: OffRecordState, closing: boolean, line: number): void {
+function apply(state: OffRecordState, closing: boolean, where: string): void {
   if (closing) {
-    if (!state.offRecord && state.strayCloseAt === null) state.strayCloseAt = line
+    if (!state.offRecord && state.strayCloseAt === null) state.strayCloseAt = where
     state.offRecord = false
     state.openedAt = null
   } else if (!state.offRecord) {
     state.offRecord = true
-    state.openedAt = line
+    state.openedAt = where
   }
 }
 
@@ -55,14 +55,14 @@ export function isMarkerOnly(text: string): boolean {
  * Splits a unit's text at its markers. Each piece carries the state in force where it stands, and
  * the state after the last marker carries on to the next unit.
  */
-export function splitAtMarkers(text: string, state: OffRecordState, line: number): Piece[] {
+export function splitAtMarkers(text: string, state: OffRecordState, where: string): Piece[] {
   const pieces: Piece[] = []
   let from = 0
   MARKER.lastIndex = 0
   for (let m = MARKER.exec(text); m !== null; m = MARKER.exec(text)) {
     const before = text.slice(from, m.index).trim()
     if (before !== '') pieces.push({ text: before, offRecord: state.offRecord })
-    apply(state, isClosing(m[1], m[2] ?? ''), line)
+    apply(state, isClosing(m[1], m[2] ?? ''), where)
     from = m.index + m[0].length
   }
   const tail = text.slice(from).trim()
@@ -74,12 +74,12 @@ export function offRecordWarnings(state: OffRecordState): string[] {
   const warnings: string[] = []
   if (state.offRecord && state.openedAt !== null) {
     warnings.push(
-      `An off-the-record passage opened at line ${state.openedAt} is never closed; everything after it is kept off the record.`
+      `An off-the-record passage opened at ${state.openedAt} is never closed; everything after it is kept off the record.`
     )
   }
   if (state.strayCloseAt !== null) {
     warnings.push(
-      `Line ${state.strayCloseAt} closes an off-the-record passage that was never opened; check what before it should be off the record.`
+      `A marker at ${state.strayCloseAt} closes an off-the-record passage that was never opened; check what before it should be off the record.`
     )
   }
   return warnings

@@ -2,6 +2,7 @@
 // paragraph. Lines before the first speaker line are a title and notes; Otter's own footer is not
 // part of the interview.
 import { guarded } from './guard'
+import { intervieweeFromTitle } from './metadata-keys'
 import { normalizeSpeaker } from './speakers'
 import { joinLines } from './text-cleanup'
 import { parseTimecode } from './timecode'
@@ -26,7 +27,7 @@ export function otterHeader(line: string): OtterHeader | null {
   const words = name.split(/\s+/)
   if (words.length > 6) return null
   // Names, "Speaker 2": every word capitalised or a number, no sentence punctuation.
-  if (!words.every((w) => /^(?:\p{Lu}[\p{L}\p{M}.'’\-]*|\d{1,3})$/u.test(w))) return null
+  if (!words.every((w) => /^(?:\p{Lu}[\p{L}\p{M}.'’-]*|\d{1,3})$/u.test(w))) return null
   return { speaker: normalizeSpeaker(name), start }
 }
 
@@ -72,6 +73,10 @@ export const parseOtter = guarded('this Otter export', (text: string): Omit<Pars
   flush()
 
   if (preamble.length > 0) metadata.notes = preamble.join('\n')
+  if (metadata.title !== undefined) {
+    const who = intervieweeFromTitle(metadata.title)
+    if (who !== null) metadata.interviewee = who
+  }
   if (segments.length === 0) throw new ImportError('This Otter export has no speaker paragraphs with text in them.')
   return { format: 'otter', metadata, segments, warnings: [] }
 })

@@ -10,6 +10,18 @@ export const MAX_SPEAKER_CHARS = 200
  * as written: "DB" is not a name to title-case.
  */
 export function normalizeSpeaker(raw: string): string {
+  // A transcript names a handful of people thousands of times.
+  const cached = CACHE.get(raw)
+  if (cached !== undefined) return cached
+  const name = normalize(raw)
+  if (CACHE.size >= 10_000) CACHE.clear()
+  CACHE.set(raw, name)
+  return name
+}
+
+const CACHE = new Map<string, string>()
+
+function normalize(raw: string): string {
   let s = raw.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim()
   while (s.endsWith(':') || s.endsWith('：')) s = s.slice(0, -1).trimEnd()
   if (s.length > MAX_SPEAKER_CHARS) s = s.slice(0, MAX_SPEAKER_CHARS).trimEnd()
@@ -39,7 +51,7 @@ function initialsKey(s: string): string {
 
 /** "Rebecca Scofield" gives RS; "Rebecca L. Scofield" gives both RLS and RS. */
 function initialsOf(fullName: string): string[] {
-  const words = fullName.split(/[\s\-]+/).filter((w) => /\p{L}/u.test(w))
+  const words = fullName.split(/[\s-]+/).filter((w) => /\p{L}/u.test(w))
   if (words.length < 2) return []
   const firsts = words.map((w) => (w.match(/\p{L}/u)?.[0] ?? '').toUpperCase())
   const all = firsts.join('')
@@ -62,6 +74,27 @@ export function initialsToFullNames(speakers: Iterable<string>, otherNames: Iter
     if (!isInitials(name)) continue
     const key = initialsKey(name)
     const matches = [...fullNames].filter((full) => initialsOf(full).includes(key))
+    const only = matches.length === 1 ? matches[0] : undefined
+    if (only !== undefined) merged.set(name, only)
+  }
+  return merged
+}
+
+/**
+ * OHMS and many archives label turns by surname ("MORETTI:"). A one-word speaker that is the last
+ * name of exactly one full name in the same file (a speaker, or the interviewer or interviewee the
+ * file names) is that person.
+ */
+export function surnamesToFullNames(speakers: Iterable<string>, otherNames: Iterable<string> = []): Map<string, string> {
+  const fullNames = new Set<string>()
+  for (const name of [...speakers, ...otherNames]) {
+    if (name.includes(' ') && !isInitials(name)) fullNames.add(name)
+  }
+  const merged = new Map<string, string>()
+  for (const name of new Set(speakers)) {
+    if (name === '' || name.includes(' ') || isInitials(name)) continue
+    const key = name.toLowerCase()
+    const matches = [...fullNames].filter((full) => (full.split(' ').pop() ?? '').toLowerCase() === key)
     const only = matches.length === 1 ? matches[0] : undefined
     if (only !== undefined) merged.set(name, only)
   }

@@ -7,6 +7,8 @@ import { captionText } from './text-cleanup'
 import { isTimingLine, parseCueTiming } from './timecode'
 import { ImportError, type ParsedInterview, type ParsedSegment } from './types'
 
+const LEADING_VOICE = /^<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>/
+
 /** `{\an8}` and similar positioning codes some tools leave in SRT text. */
 function stripAssCodes(text: string): string {
   return text.replace(/\{\\[^{}]*\}/g, '')
@@ -21,12 +23,17 @@ export const parseSrt = guarded('this SRT file', (text: string): Omit<ParsedInte
   let strayText = 0
 
   const addText = (rawText: string, start: number | null, end: number | null): void => {
+    // WebVTT cues saved under an .srt name keep their voice tag: <v Lena Moretti>.
+    const voice = LEADING_VOICE.exec(rawText.trimStart())
     let body = captionText(stripAssCodes(rawText))
     let speaker: string | null = null
-    const split = splitLabel(body)
-    if (split !== null && isSpeakerLabel(split.label, { known })) {
+    const split = voice === null ? splitLabel(body) : null
+    if (voice !== null && normalizeSpeaker(voice[1] ?? '') !== '') speaker = normalizeSpeaker(voice[1] ?? '')
+    else if (split !== null && isSpeakerLabel(split.label, { known })) {
       speaker = normalizeSpeaker(split.label)
       body = split.rest
+    }
+    if (speaker !== null) {
       known.add(speaker)
       previousSpeaker = speaker
     }

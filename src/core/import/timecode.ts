@@ -25,9 +25,17 @@ export interface CueTiming {
   settings: string
 }
 
-/** True when a line is meant as a cue timing line, well-formed or not. */
+/**
+ * True when a line is meant as a cue timing line, well-formed or not: an arrow with a time-like
+ * start before it. "Almaty --> Kyiv" in a caption is text; "00:0x.500 --> 00:19.250" is a broken
+ * timing line, and saying so beats silently shifting the cues after it.
+ */
 export function isTimingLine(line: string): boolean {
-  return line.includes('-->')
+  const arrow = line.indexOf('-->')
+  if (arrow === -1) return false
+  const left = line.slice(0, arrow).trim()
+  if (left === '') return /^\s*\d/.test(line.slice(arrow + 3))
+  return /^\d/.test(left) && left.length <= 20
 }
 
 /**

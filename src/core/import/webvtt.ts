@@ -2,6 +2,7 @@
 // NOTE/STYLE/REGION blocks, inline markup. https://www.w3.org/TR/webvtt1/
 import { guarded } from './guard'
 import { isSpeakerLabel, splitLabel } from './labels'
+import { intervieweeFromTitle } from './metadata-keys'
 import { normalizeSpeaker } from './speakers'
 import { captionText } from './text-cleanup'
 import { isTimingLine, parseCueTiming } from './timecode'
@@ -117,6 +118,12 @@ export const parseWebVtt = guarded('this WebVTT file', (text: string): Omit<Pars
   }
 
   if (notes.length > 0) metadata.notes = notes.join('\n')
+  // A NOTE that opens "Interview with Marat Seitkali, …" names the interviewee.
+  const opening = notes[0]?.split('\n')[0] ?? ''
+  if (/^interview with /i.test(opening)) {
+    const who = intervieweeFromTitle(opening)
+    if (who !== null) metadata.interviewee = who
+  }
   if (segments.length === 0) throw new ImportError('This WebVTT file has no cues with text in them.')
   return { format: 'webvtt', metadata, segments, warnings }
 })
