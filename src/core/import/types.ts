@@ -54,5 +54,5 @@ export class ImportError extends Error {
   }
 }
 
-/** Larger files are refused before they are read: 50 MB is far above any transcript seen. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
+/** The size limit, shared with the app so it can refuse a large file before sending it. */
+export { MAX_IMPORT_BYTES } from '../../shared/import-report'
