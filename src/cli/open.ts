@@ -22,5 +22,6 @@ export async function openFor(archive: string | undefined, access: 'read' | 'wri
       return openSession(dir, { mode: 'read', app })
     }
   }
-  return openSession(dir, { mode: 'write', app, seedFile })
+  // The app (serve) loads the search index at once; a one-shot command only when it searches.
+  return openSession(dir, { mode: 'write', app, seedFile, eagerSearch: demo })
 }

@@ -20,7 +20,7 @@ async function openArchive(): Promise<Session> {
   const dir = archiveFromArgs()
   const seedFile = join(app.getAppPath(), 'resources', 'demo', 'demo-archive.json')
   try {
-    return await openSession(dir, { mode: 'write', app: 'the Verbatim app', seedFile })
+    return await openSession(dir, { mode: 'write', app: 'the Verbatim app', seedFile, eagerSearch: true })
   } catch (e) {
     if ((e as { code?: string }).code !== 'locked') throw e
     // Someone else writes to it: show it, change nothing.
