@@ -33,9 +33,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
     throw new VerbatimError('unsupported', e.code === 'EADDRINUSE' ? `Port ${port} is in use: pick another with --port.` : e.message)
   })
   process.stdout.write(`Verbatim is serving ${session.store.dir} at ${host.url}\n`)
-  if (session.store.openReport.restoredFrom) {
-    process.stderr.write(`verbatim: ${session.store.openReport.problem}. Restored the backup of ${session.store.openReport.restoredFrom.createdAt}.\n`)
-  }
+  // Opening had to repair the archive: say so where the user started it, as the app will.
+  if (session.store.openReport.message) process.stderr.write(`verbatim: ${session.store.openReport.message}\n`)
   if (!values['no-open'] && hasDisplay()) openBrowser(host.url)
   const stop = async () => {
     await host.close()

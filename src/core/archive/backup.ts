@@ -27,7 +27,9 @@ const stampOf = (date: Date): string => date.toISOString().replace(/[:.]/g, '-')
 export async function createBackup(fs: ArchiveFs, dir: string, indexText: string, now = new Date()): Promise<BackupInfo> {
   const check = checkIndexText(indexText)
   if (!check.ok) throw new Error(`not backing up an archive that does not validate: ${check.problem}`)
-  const id = stampOf(now)
+  // Two snapshots in the same millisecond (a backup right after opening) get distinct names.
+  let id = stampOf(now)
+  for (let n = 1; await exists(fs, join(backupsPath(dir), id)); n++) id = `${stampOf(now)}-${n}`
   const target = join(backupsPath(dir), id)
   const staging = `${target}.partial`
   await fs.rm(staging, { recursive: true, force: true })
@@ -40,6 +42,9 @@ export async function createBackup(fs: ArchiveFs, dir: string, indexText: string
       await fs.copyFile(from, to)
     })
   }
+  // The links are entries in the snapshot's own folder: flushed too, or a power cut could leave a
+  // snapshot whose archive.json names transcripts it does not hold.
+  await syncFolder(fs, join(staging, TRANSCRIPTS_DIR))
   await writeFileDurably(fs, join(staging, INDEX_FILE), indexText)
   await fs.rename(staging, target)
   await syncFolder(fs, backupsPath(dir))
@@ -50,6 +55,13 @@ export async function createBackup(fs: ArchiveFs, dir: string, indexText: string
     quotes: check.index.quotes.length,
     claims: check.index.claims.length
   }
+}
+
+async function exists(fs: ArchiveFs, path: string): Promise<boolean> {
+  return fs.stat(path).then(
+    () => true,
+    () => false
+  )
 }
 
 export async function listBackups(fs: ArchiveFs, dir: string): Promise<BackupInfo[]> {
@@ -86,7 +98,13 @@ export async function pruneBackups(fs: ArchiveFs, dir: string, now = Date.now())
     if (i < 3 || age < KEEP_RECENT_MS) return false
     return i >= KEEP_MAX || age > KEEP_MAX_AGE_MS
   })
-  for (const b of doomed) await fs.rm(join(backupsPath(dir), b.id), { recursive: true, force: true })
+  for (const b of doomed) {
+    // Renamed out of the list first: a crash half way through removing it must not leave a
+    // snapshot that is offered for restore with some of its transcripts gone.
+    const gone = join(backupsPath(dir), `${b.id}.pruned.partial`)
+    await fs.rename(join(backupsPath(dir), b.id), gone)
+    await fs.rm(gone, { recursive: true, force: true })
+  }
 }
 
 /** Copies a snapshot's files back over the archive (the caller holds the lock and reopens). */

@@ -26,7 +26,19 @@ export async function writeFileDurably(fs: ArchiveFs, file: string, data: string
     await fs.rm(tmp, { force: true }).catch(() => undefined)
     throw error
   }
-  await syncFolder(fs, dir)
+  try {
+    await syncFolder(fs, dir)
+  } catch (error) {
+    // The new content is already in place, only not yet safe from a power cut: a caller that
+    // reports the write as failed must put the old content back.
+    if (typeof error === 'object' && error !== null) (error as { replaced?: boolean }).replaced = true
+    throw error
+  }
+}
+
+/** True for an error from `writeFileDurably` thrown after the file had been replaced. */
+export function wasReplaced(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { replaced?: unknown }).replaced === true
 }
 
 /** Makes a rename or unlink in `dir` durable. Windows cannot open a folder for flushing. */

@@ -13,6 +13,12 @@ const reasons: Record<string, string> = {
   ENOTDIR: 'a part of the path is a file, not a folder'
 }
 
+/** What the operating system said, in words (`the disk is full`), or its own message. */
+export function reasonOf(e: unknown): string {
+  const errno = (e as NodeJS.ErrnoException | null)?.code
+  return (errno && reasons[errno]) || (e instanceof Error ? e.message : String(e))
+}
+
 /** Turns what the operating system said into words a reporter can act on. */
 export function explainFsError(e: unknown, path: string, code: ErrorCode = 'not-saved'): VerbatimError {
   if (isVerbatimError(e)) return e

@@ -9,6 +9,12 @@ export const LOCK_FILE = '.verbatim.lock'
 /** A lock from another machine (a shared folder) is stale when its heartbeat is this old. */
 const FOREIGN_STALE_MS = 2 * 60_000
 const HEARTBEAT_MS = 30_000
+/** Held only while a stale lock is being replaced. */
+const TAKEOVER_FILE = `${LOCK_FILE}.takeover`
+/** How long to keep trying while other processes are taking a stale lock over. */
+const TAKEOVER_PATIENCE_MS = 5_000
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 export interface LockOwner {
   pid: number
@@ -38,31 +44,62 @@ export class ArchiveLock {
   private constructor(
     private readonly fs: ArchiveFs,
     private readonly file: string,
-    readonly owner: LockOwner
+    readonly owner: LockOwner,
+    /** The lock of a process that is gone (a crash) was taken over: its last session did not end cleanly. */
+    readonly tookOver: boolean
   ) {}
 
   /**
    * One writer per archive. The lock file is created exclusively; a lock left by a crashed
    * process on this machine (its pid is gone) or a silent one from another machine is taken over.
+   *
+   * Taking over is done by one process at a time: only the holder of the takeover gate
+   * (`.verbatim.lock.takeover`, itself an exclusive file) may remove a lock that is not its own,
+   * and only after reading it again under the gate. So between that reading and the removal
+   * nobody else can have replaced the stale lock with a live one, and any number of processes
+   * racing for a stale lock end with exactly one holder. (Moving the lock aside to look at it and
+   * putting it back if it turned out live, as before, let a third racer in through the gap.)
    */
   static async acquire(fs: ArchiveFs, dir: string, app: string): Promise<ArchiveLock> {
     const file = join(dir, LOCK_FILE)
+    const gate = join(dir, TAKEOVER_FILE)
     const owner: LockOwner = { pid: process.pid, hostname: hostname(), app, startedAt: new Date().toISOString() }
-    for (let attempt = 0; attempt < 3; attempt++) {
+    const deadline = Date.now() + TAKEOVER_PATIENCE_MS
+    let tookOver = false
+    while (Date.now() < deadline) {
       if (await tryCreate(fs, file, owner)) {
         await syncFolder(fs, dir)
-        const lock = new ArchiveLock(fs, file, owner)
+        const lock = new ArchiveLock(fs, file, owner, tookOver)
         lock.startHeartbeat()
         return lock
       }
-      const holder = await readOwner(fs, file)
-      if (holder && !(await isStale(fs, file, holder))) {
+      const holder = await readLock(fs, file)
+      if (holder === 'missing') continue
+      if (holder !== 'unreadable' && !(await isStale(fs, file, holder))) {
         throw new VerbatimError(
           'locked',
           `This archive is already open for writing in ${describe(holder)}. Close it there, or open it read-only.`
         )
       }
-      await removeStale(fs, file, holder)
+      tookOver = true
+      if (await tryCreate(fs, gate, owner)) {
+        try {
+          const again = await readLock(fs, file)
+          if (sameLock(again, holder)) await fs.rm(file, { force: true })
+        } finally {
+          await fs.rm(gate, { force: true })
+        }
+        continue
+      }
+      const gateHolder = await readLock(fs, gate)
+      if (gateHolder === 'missing') continue
+      if (gateHolder !== 'unreadable' && !(await isStale(fs, gate, gateHolder))) {
+        // Another process is taking the stale lock over right now: see who ends up with it.
+        await sleep(5 + Math.random() * 20)
+        continue
+      }
+      // A process died holding the gate (in the few milliseconds it is held).
+      await removeStale(fs, gate, gateHolder === 'unreadable' ? null : gateHolder)
     }
     throw new VerbatimError('locked', 'Could not take the archive lock: another process keeps taking it.')
   }
@@ -87,9 +124,9 @@ export class ArchiveLock {
 }
 
 /**
- * Moves a stale (or unreadable) lock aside and tries again. A rename, not a delete: if a racer
- * replaced the stale lock with its own live one meanwhile, what we moved is not what we judged,
- * and it is put back.
+ * Moves a stale (or unreadable) takeover gate aside. A rename, not a delete: if a racer replaced
+ * the stale gate with its own live one meanwhile, what we moved is not what we judged, and it is
+ * put back. (Only needed when a process died in the milliseconds it holds the gate.)
  */
 async function removeStale(fs: ArchiveFs, file: string, judged: LockOwner | null): Promise<void> {
   const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.stale`
@@ -105,26 +142,76 @@ async function removeStale(fs: ArchiveFs, file: string, judged: LockOwner | null
   await fs.rm(aside, { force: true })
 }
 
+/**
+ * Creates the lock file with its content already in it. The owner is written to a uniquely named
+ * file, flushed, then hard-linked to the lock's name: link() fails with EEXIST like an exclusive
+ * create, but the lock never exists empty. (An exclusive create followed by a write left a moment
+ * in which a racer read an empty lock, judged it stale and took it over: two writers.)
+ */
 async function tryCreate(fs: ArchiveFs, file: string, owner: LockOwner): Promise<boolean> {
-  let handle
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
+  const handle = await fs.open(tmp, 'wx', 0o644)
   try {
-    handle = await fs.open(file, 'wx', 0o644)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false
-    throw e
-  }
-  try {
-    await handle.writeFile(JSON.stringify(owner))
-    await handle.sync()
+    try {
+      await handle.writeFile(JSON.stringify(owner))
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    try {
+      await fs.link(tmp, file)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false
+      throw e
+    }
+    return true
   } finally {
-    await handle.close()
+    await fs.rm(tmp, { force: true }).catch(() => undefined)
   }
-  return true
+}
+
+/**
+ * Removes what a process killed in the middle of taking or taking over a lock left next to it
+ * (`.verbatim.lock[.takeover].<pid>.<random>.tmp` or `.stale`). Only files of processes that are gone: a live
+ * racer's file is in use.
+ */
+export async function removeLockLeftovers(fs: ArchiveFs, dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const m = /^\.verbatim\.lock\.(?:takeover\.)?(\d+)\.[0-9a-f]+\.(?:tmp|stale)$/.exec(name)
+    if (m && Number(m[1]) !== process.pid && !isAlive(Number(m[1]))) await fs.rm(join(dir, name), { force: true }).catch(() => undefined)
+  }
+}
+
+export function isLockLeftover(name: string): boolean {
+  return name.startsWith(`${LOCK_FILE}.`)
+}
+
+type LockState = LockOwner | 'missing' | 'unreadable'
+
+async function readLock(fs: ArchiveFs, file: string): Promise<LockState> {
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable'
+  }
+  return parseOwner(text) ?? 'unreadable'
+}
+
+function sameLock(a: LockState, b: LockState): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b
+  return a.pid === b.pid && a.hostname === b.hostname && a.startedAt === b.startedAt
 }
 
 async function readOwner(fs: ArchiveFs, file: string): Promise<LockOwner | null> {
+  const state = await readLock(fs, file)
+  return typeof state === 'string' ? null : state
+}
+
+function parseOwner(text: string): LockOwner | null {
   try {
-    const raw = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<LockOwner>
+    const raw = JSON.parse(text) as Partial<LockOwner>
     if (typeof raw.pid === 'number' && typeof raw.hostname === 'string') {
       return {
         pid: raw.pid,

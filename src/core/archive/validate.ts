@@ -11,7 +11,7 @@ import { migrate } from './migrate'
 export type IndexCheck =
   | { ok: true; index: ArchiveIndex; newer: false }
   | { ok: true; index: ArchiveIndex; newer: true; version: number }
-  | { ok: false; problem: string }
+  | { ok: false; problem: string; /** Set when a newer build wrote the file and this one cannot read it. */ newerVersion?: number }
 
 /** Parses archive.json's text as far as it can, and says in words what is wrong when it cannot. */
 export function checkIndexText(text: string): IndexCheck {
@@ -26,7 +26,7 @@ export function checkIndexText(text: string): IndexCheck {
   if (version > SCHEMA_VERSION) {
     // A newer build wrote it: read what we understand, write nothing.
     const parsed = ArchiveIndexSchema.safeParse({ ...(raw as object), schemaVersion: SCHEMA_VERSION })
-    if (!parsed.success) return { ok: false, problem: `it was written by a newer Verbatim (format ${version})` }
+    if (!parsed.success) return { ok: false, problem: `it was written by a newer Verbatim (format ${version})`, newerVersion: version }
     return { ok: true, index: parsed.data, newer: true, version }
   }
   let migrated: unknown

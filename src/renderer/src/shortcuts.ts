@@ -19,7 +19,16 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Mod+F', label: 'Search the archive', command: 'find', matches: (e) => mod(e) && e.key.toLowerCase() === 'f' },
   { keys: 'Mod+/', label: 'Keyboard shortcuts', command: 'shortcuts', matches: (e) => mod(e) && e.key === '/' },
   { keys: 'Alt+1 … Alt+6', label: 'Interviews, Sources, Tags, Quotes, Claims, Drafts', matches: () => false },
-  { keys: 'Esc', label: 'Close a panel or dialog', matches: () => false }
+  { keys: 'Esc', label: 'Close a panel or dialog', matches: () => false },
+  // The transcript: the view handles these keys itself (they carry no menu command).
+  { keys: 'Q', label: 'Quote the selected words (transcript)', matches: (e) => !mod(e) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'q' },
+  { keys: '↑ / ↓', label: 'Previous or next segment (transcript); in the tag field, the previous or next suggestion', matches: (e) => !mod(e) && (e.key === 'ArrowUp' || e.key === 'ArrowDown') },
+  { keys: 'Home / End', label: 'First or last segment (transcript)', matches: (e) => !mod(e) && (e.key === 'Home' || e.key === 'End') },
+  { keys: 'E', label: 'Correct the focused segment (or double-click its words)', matches: (e) => !mod(e) && !e.altKey && e.key.toLowerCase() === 'e' },
+  { keys: 'Enter', label: 'Save a correction; in the tag field, add the tag (a new name creates it)', matches: (e) => !mod(e) && e.key === 'Enter' },
+  { keys: 'Shift+Enter', label: 'New line in a correction', matches: (e) => !mod(e) && e.shiftKey && e.key === 'Enter' },
+  { keys: 'Backspace', label: 'In an empty tag field: remove the quote’s last tag', matches: () => false },
+  { keys: 'Mod+Enter', label: 'Save the quote', matches: (e) => mod(e) && e.key === 'Enter' }
 ]
 
 export const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)

@@ -1,0 +1,53 @@
+// The index ranks on MiniSearch's postings directly for speed (src/core/search/evaluate.ts). It
+// must find and order exactly what MiniSearch's own search finds and orders.
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { SearchIndex, type SearchHit } from '../../src/core/search'
+import { buildIndex } from './archive'
+
+function compare(fast: SearchHit[], reference: SearchHit[]): void {
+  expect(fast.map((h) => h.docId).sort()).toEqual(reference.map((h) => h.docId).sort())
+  const scores = new Map(reference.map((h) => [h.docId, h.score]))
+  for (const hit of fast) expect(hit.score).toBeCloseTo(scores.get(hit.docId) ?? Number.NaN, 6)
+  for (let i = 1; i < fast.length; i++) expect(fast[i - 1]!.score).toBeGreaterThanOrEqual(fast[i]!.score)
+}
+
+describe('direct ranking', () => {
+  it('agrees with MiniSearch.search on the fixture archive', () => {
+    const index = buildIndex()
+    const queries = ['the', 'Khabar', 'kaz', 'th', 'the tr', '"the first"', 'speaker:"Saule Bekova" the', 'tag:conflict troops', 'Хабар', 'алаң', 'interview:yerlan the', 'kind:quote the']
+    for (const q of queries) {
+      const fast = index.search(q, { limit: 1000 })
+      index.useMiniSearchRanking = true
+      const reference = index.search(q, { limit: 1000 })
+      index.useMiniSearchRanking = false
+      compare(fast, reference)
+    }
+  })
+
+  it('agrees with MiniSearch.search on random archives and queries, with edits in between', () => {
+    const vocabulary = ['war', 'warm', 'ward', 'was', 'the', 'then', 'хабар', 'хабары', 'алаң', 'алан', 'Kazakh', 'kazakhs', 'café']
+    const text = fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 12 }).map((w) => w.join(' '))
+    const query = fc
+      .tuple(fc.array(fc.constantFrom(...vocabulary, 'wa', 'ka', 'ха', 'th'), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean())
+      .map(([words, typing, phrase]) => (phrase ? `"${words.join(' ')}"` : words.join(' ')) + (typing ? '' : ' '))
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(29), { maxLength: 5 }), query, (texts, removed, q) => {
+        const index = new SearchIndex()
+        index.addInterview({ id: 'i', title: 'War notes' }, texts.map((t, n) => ({ id: `s${n}`, speaker: n % 2 ? 'Ann' : 'Bob', text: t })))
+        for (const n of removed) index.removeSegment('i', `s${n}`)
+        const fast = index.search(q, { limit: 1000 })
+        index.useMiniSearchRanking = true
+        const reference = index.search(q, { limit: 1000 })
+        compare(fast, reference)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('returns the same first hits whatever the limit', () => {
+    const index = buildIndex()
+    const all = index.search('the', { limit: 1000 })
+    for (const limit of [1, 3, 7]) expect(index.search('the', { limit })).toEqual(all.slice(0, limit))
+  })
+})
