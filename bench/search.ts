@@ -2,7 +2,7 @@
 // vocabulary, a fifth of them in Russian and Kazakh), a few hundred queries of the kinds people
 // type, and the cost of saving and loading the index.
 //
-//   npx tsx bench/search.ts [--interviews N] [--words N] [--queries N] [--json]
+//   npx tsx bench/search.ts [--interviews N] [--words N] [--queries N] [--compare] [--json]
 //   NODE_OPTIONS=--max-old-space-size=8192 npx tsx bench/search.ts --interviews 5000
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
@@ -18,6 +18,8 @@ export interface SearchBenchOptions {
   /** Queries to time; 400 unless given. */
   queries?: number
   seed?: number
+  /** Also time the same queries ranked by MiniSearch.search itself, for comparison. */
+  compareMiniSearch?: boolean
   /** Progress lines; silent unless given. */
   log?: (line: string) => void
 }
@@ -27,6 +29,9 @@ export interface QueryTimes {
   medianMs: number
   p95Ms: number
   maxMs: number
+  /** CPU time of this process (all its threads, GC included): less disturbed by other load on the machine. */
+  cpuMedianMs: number
+  cpuP95Ms: number
   meanHits: number
 }
 
@@ -40,6 +45,8 @@ export interface SearchBenchResult {
   rssMB: number
   queries: QueryTimes
   byKind: Record<QueryKind, QueryTimes>
+  /** The same queries ranked by MiniSearch.search, when asked for. */
+  miniSearchRanking?: { queries: QueryTimes; byKind: Record<QueryKind, QueryTimes> }
   /** Null when the index could not be written as one string (V8 caps a string at about 512 MiB). */
   serializedMB: number | null
   serializeMs: number | null
@@ -181,16 +188,45 @@ function memory(): { heapUsedMB: number; rssMB: number } {
   return { heapUsedMB: Math.round(m.heapUsed / 2 ** 20), rssMB: Math.round(m.rss / 2 ** 20) }
 }
 
-function stats(times: readonly number[], hits: readonly number[]): QueryTimes {
-  const sorted = [...times].sort((a, b) => a - b)
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+function stats(times: readonly number[], cpu: readonly number[], hits: readonly number[]): QueryTimes {
+  const quantile = (xs: readonly number[], q: number): number => {
+    const sorted = [...xs].sort((a, b) => a - b)
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+  }
   const round = (x: number): number => Math.round(x * 100) / 100
   return {
     count: times.length,
-    medianMs: round(at(0.5)),
-    p95Ms: round(at(0.95)),
-    maxMs: round(sorted[sorted.length - 1] ?? 0),
+    medianMs: round(quantile(times, 0.5)),
+    p95Ms: round(quantile(times, 0.95)),
+    maxMs: round(quantile(times, 1)),
+    cpuMedianMs: round(quantile(cpu, 0.5)),
+    cpuP95Ms: round(quantile(cpu, 0.95)),
     meanHits: round(hits.reduce((a, b) => a + b, 0) / Math.max(1, hits.length))
+  }
+}
+
+function timeQueries(index: SearchIndex, queries: ReadonlyArray<{ kind: QueryKind; q: string }>): { queries: QueryTimes; byKind: Record<QueryKind, QueryTimes> } {
+  for (const { q } of queries.slice(0, 20)) index.search(q) // warm up the JIT
+  const all = { times: [] as number[], cpu: [] as number[], hits: [] as number[] }
+  const byKind = new Map<QueryKind, typeof all>()
+  for (const { kind, q } of queries) {
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    const found = index.search(q, { limit: 50 })
+    const ms = performance.now() - t0
+    const c = process.cpuUsage(c0)
+    const cpuMs = (c.user + c.system) / 1000
+    const bucket = byKind.get(kind) ?? { times: [], cpu: [], hits: [] }
+    for (const b of [all, bucket]) {
+      b.times.push(ms)
+      b.cpu.push(cpuMs)
+      b.hits.push(found.length)
+    }
+    byKind.set(kind, bucket)
+  }
+  return {
+    queries: stats(all.times, all.cpu, all.hits),
+    byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, stats(v.times, v.cpu, v.hits)])) as Record<QueryKind, QueryTimes>
   }
 }
 
@@ -256,22 +292,13 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
   log(`built in ${(buildMs / 1000).toFixed(1)} s (+${(generateMs / 1000).toFixed(1)} s generating text); heap ${mem.heapUsedMB} MB, rss ${mem.rssMB} MB`)
 
   const queries = makeQueries(queryCount, random, latin, russian, kazakh, phrases, titles)
-  for (const { q } of queries.slice(0, 20)) index.search(q) // warm up the JIT
-  const times: number[] = []
-  const hits: number[] = []
-  const byKindTimes = new Map<QueryKind, { times: number[]; hits: number[] }>()
-  for (const { kind, q } of queries) {
-    const t0 = performance.now()
-    const found = index.search(q, { limit: 50 })
-    const ms = performance.now() - t0
-    times.push(ms)
-    hits.push(found.length)
-    const bucket = byKindTimes.get(kind) ?? { times: [], hits: [] }
-    bucket.times.push(ms)
-    bucket.hits.push(found.length)
-    byKindTimes.set(kind, bucket)
+  const timed = timeQueries(index, queries)
+  let miniSearchRanking: SearchBenchResult['miniSearchRanking']
+  if (options.compareMiniSearch) {
+    index.useMiniSearchRanking = true
+    miniSearchRanking = timeQueries(index, queries)
+    index.useMiniSearchRanking = false
   }
-  const byKind = Object.fromEntries([...byKindTimes].map(([k, v]) => [k, stats(v.times, v.hits)])) as Record<QueryKind, QueryTimes>
   const result: SearchBenchResult = {
     interviews: interviewCount,
     words: interviewCount * wordsPer,
@@ -279,8 +306,8 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     documents: index.documentCount,
     buildMs: Math.round(buildMs),
     ...mem,
-    queries: stats(times, hits),
-    byKind,
+    ...timed,
+    miniSearchRanking,
     serializedMB: null,
     serializeMs: null,
     loadMs: null,
@@ -288,13 +315,16 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     loadedAnswersMatch: null
   }
   log(`queries: median ${result.queries.medianMs} ms, p95 ${result.queries.p95Ms} ms, max ${result.queries.maxMs} ms`)
+  if (miniSearchRanking) log(`  ranked by MiniSearch.search: median ${miniSearchRanking.queries.medianMs} ms, p95 ${miniSearchRanking.queries.p95Ms} ms`)
 
   const sample = queries.filter((_, i) => i % 10 === 0).map(({ q }) => q)
   const expected = sample.map((q) => JSON.stringify(index?.search(q, { limit: 20 })))
-  let json: string | null = null
+  // Held in an object so the string can be let go before the loaded index's heap is measured.
+  const saved: { json: string | null } = { json: null }
   try {
     const s0 = performance.now()
-    json = JSON.stringify(index)
+    const json = JSON.stringify(index)
+    saved.json = json
     result.serializeMs = Math.round(performance.now() - s0)
     result.serializedMB = Math.round(Buffer.byteLength(json) / 2 ** 20)
     log(`serialized: ${result.serializedMB} MB in ${result.serializeMs} ms`)
@@ -303,12 +333,12 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     log(`could not serialize: ${result.serializeError}`)
   }
   index = null
-  if (json !== null) {
+  if (saved.json !== null) {
     memory()
     const l0 = performance.now()
-    const loaded = SearchIndex.fromJSON(json)
+    const loaded = SearchIndex.fromJSON(saved.json)
     result.loadMs = Math.round(performance.now() - l0)
-    json = null
+    saved.json = null
     result.loadedHeapUsedMB = memory().heapUsedMB
     result.loadedAnswersMatch = sample.every((q, i) => JSON.stringify(loaded.search(q, { limit: 20 })) === expected[i])
     log(`loaded in ${result.loadMs} ms; heap ${result.loadedHeapUsedMB} MB; same answers: ${result.loadedAnswersMatch}`)
@@ -330,14 +360,21 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     interviews: number('interviews'),
     wordsPerInterview: number('words'),
     queries: number('queries'),
+    compareMiniSearch: process.argv.includes('--compare'),
     log: (line) => console.error(line)
   })
   if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2))
   else {
     console.log(`${result.interviews} interviews, ${(result.words / 1e6).toFixed(1)}M words, ${result.segments} segments, ${result.documents} documents`)
     console.log(`build ${(result.buildMs / 1000).toFixed(1)} s; heap ${result.heapUsedMB} MB, rss ${result.rssMB} MB`)
-    console.log(`queries (${result.queries.count}): median ${result.queries.medianMs} ms, p95 ${result.queries.p95Ms} ms, max ${result.queries.maxMs} ms`)
-    for (const [kind, t] of Object.entries(result.byKind)) console.log(`  ${kind.padEnd(12)} median ${t.medianMs} ms, p95 ${t.p95Ms} ms, max ${t.maxMs} ms, ${t.meanHits} hits`)
+    const show = (label: string, r: { queries: QueryTimes; byKind: Record<string, QueryTimes> }): void => {
+      const line = (t: QueryTimes): string =>
+        `median ${t.medianMs} ms, p95 ${t.p95Ms} ms, max ${t.maxMs} ms (cpu median ${t.cpuMedianMs}, p95 ${t.cpuP95Ms}), ${t.meanHits} hits`
+      console.log(`${label} (${r.queries.count}): ${line(r.queries)}`)
+      for (const [kind, t] of Object.entries(r.byKind)) console.log(`  ${kind.padEnd(12)} ${line(t)}`)
+    }
+    show('queries', result)
+    if (result.miniSearchRanking) show('same queries ranked by MiniSearch.search', result.miniSearchRanking)
     if (result.serializedMB !== null) console.log(`serialized ${result.serializedMB} MB in ${result.serializeMs} ms; loaded in ${result.loadMs} ms (heap ${result.loadedHeapUsedMB} MB); same answers: ${result.loadedAnswersMatch}`)
     else console.log(`serializing failed: ${result.serializeError}`)
   }

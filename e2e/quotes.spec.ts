@@ -128,14 +128,86 @@ test('a quote made from the keyboard is highlighted, flagged when a correction c
     await expect(segment.locator('.hl')).toHaveText(WORDS)
     const after = await call<{ text: string; status: string }[]>(page, 'quotes.list', {})
     expect(after.find((q) => q.text === WORDS)?.status).toBe('exact')
+
+    // Redo brings the correction and the flag back; keeping the new words clears it for good.
+    await page.keyboard.press('ControlOrMeta+Shift+z')
+    await expect(review).toBeVisible()
+    await review.getByRole('button', { name: 'Keep new words' }).click()
+    await expect(review).toHaveCount(0)
+    await expect(segment.locator('.hl')).toHaveText('about 2,300 CSTO soldiers')
+    const kept = await call<{ text: string; status: string }[]>(page, 'quotes.list', {})
+    expect(kept.filter((q) => q.text.includes('CSTO soldiers'))).toEqual([expect.objectContaining({ text: 'about 2,300 CSTO soldiers', status: 'exact' })])
     expect(problems).toEqual([])
   } finally {
     await host.stop()
   }
 })
 
-test('quoting words said off the record warns before saving', async ({ page }) => {
+/** Selects from the start of `from` in one element to the end of `to` in another. */
+async function selectAcross(page: Page, from: [string, string], to: [string, string]): Promise<void> {
+  await page.evaluate(
+    ({ from, to }) => {
+      const find = (selector: string, words: string): [Text, number] => {
+        const el = document.querySelector(selector)
+        if (!el) throw new Error(`no ${selector}`)
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          const at = node.data.indexOf(words)
+          if (at >= 0) return [node, at]
+        }
+        throw new Error(`“${words}” is not in one text node of ${selector}`)
+      }
+      const [startNode, startAt] = find(from[0], from[1])
+      const [endNode, endAt] = find(to[0], to[1])
+      const range = document.createRange()
+      range.setStart(startNode, startAt)
+      range.setEnd(endNode, endAt + to[1].length)
+      document.getSelection()?.removeAllRanges()
+      document.getSelection()?.addRange(range)
+    },
+    { from, to }
+  )
+}
+
+test('a selection that starts inside a highlight and crosses segments quotes exactly its words', async ({ page }) => {
   const host = await serve(tempArchive())
+  try {
+    await page.goto(host.url)
+    await page.getByText('Nadia Petrenko, volunteer rescuer').click()
+    // Segment 1 holds the demo quote “Around two in the morning. Nobody called us.” as a highlight.
+    await expect(page.locator('.segment[data-segment-index="1"] .hl')).toHaveText('Around two in the morning. Nobody called us.')
+    await selectAcross(page, ['.segment[data-segment-index="1"] .hl', 'Nobody'], ['.segment[data-segment-index="2"] .segment-text', 'How many people'])
+    await page.keyboard.press('q')
+    const panel = page.getByRole('dialog', { name: 'New quote' })
+    await expect(panel.locator('blockquote')).toHaveText('Nobody called us. A neighbour knocked on my door with water already at her ankles. How many people')
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await expect(panel).toHaveCount(0)
+    const quotes = await call<{ text: string; start: { offset: number }; end: { offset: number } }[]>(page, 'quotes.list', {})
+    const made = quotes.find((q) => q.text.startsWith('Nobody called us.'))
+    expect(made?.text).toBe('Nobody called us. A neighbour knocked on my door with water already at her ankles.\nHow many people')
+    expect(made?.start.offset).toBe('Around two in the morning. '.length)
+    expect(made?.end.offset).toBe('How many people'.length)
+    // Both segments now carry its highlight; the overlap with the older quote shows as one.
+    await expect(page.locator('.segment[data-segment-index="2"] .hl')).toHaveText('How many people')
+    await expect(page.locator('.segment[data-segment-index="1"] .hl.overlap')).toHaveText('Nobody called us.')
+    // Undo takes the new quote away; redo makes it again (a new id), and undo still finds it.
+    await page.keyboard.press('ControlOrMeta+z')
+    await expect(page.locator('.segment[data-segment-index="2"] .hl')).toHaveCount(0)
+    await page.keyboard.press('ControlOrMeta+Shift+z')
+    await expect(page.locator('.segment[data-segment-index="2"] .hl')).toHaveText('How many people')
+    await page.keyboard.press('ControlOrMeta+z')
+    await expect(page.locator('.segment[data-segment-index="2"] .hl')).toHaveCount(0)
+    const left = await call<{ text: string }[]>(page, 'quotes.list', {})
+    expect(left.filter((q) => q.text.startsWith('Nobody called us.'))).toEqual([])
+  } finally {
+    await host.stop()
+  }
+})
+
+test('quoting words said off the record warns before saving; a time copies; a recording that cannot load says so', async ({ page, context }) => {
+  const host = await serve(tempArchive())
+  const requests: string[] = []
+  page.on('request', (r) => requests.push(r.url()))
   try {
     await page.goto(host.url)
     await page.getByText('Nadia Petrenko, volunteer rescuer').click()
@@ -147,8 +219,32 @@ test('quoting words said off the record warns before saving', async ({ page }) =
     await page.getByRole('button', { name: 'Quote selection' }).click()
     const panel = page.getByRole('dialog', { name: 'New quote' })
     await expect(panel.getByRole('alert')).toContainText('off-the-record')
+    await expect(panel.locator('blockquote')).toHaveText(words)
     await page.keyboard.press('Escape')
     await expect(panel).toHaveCount(0)
+
+    // A saved quote's card opens from the keyboard too: Enter on its segment.
+    const quoted = page.locator('.segment').filter({ has: page.locator('.hl') }).first()
+    await quoted.focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('dialog', { name: 'Quote' })).toContainText('warnings')
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog', { name: 'Quote' })).toHaveCount(0)
+
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await page.locator('.segment[data-segment-index="1"] .time').click()
+    await expect(page.locator('.notice').last()).toContainText('Copied 0:05.')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('0:05')
+
+    // The window may not read files by path: playing a named recording fails with a notice.
+    await page.locator('.details-card summary').click()
+    await page.locator('.details-card input[name="recordingFile"]').fill('nadia-petrenko.m4a')
+    await page.getByRole('button', { name: 'Save details' }).click()
+    await page.getByRole('button', { name: 'Play the recording from 0:05' }).click()
+    await expect(page.locator('.notice.error')).toContainText('Could not load the recording “nadia-petrenko.m4a”')
+    await expect(page.getByRole('button', { name: 'Choose recording…' })).toBeVisible()
+    const origin = new URL(host.url).origin
+    expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([])
   } finally {
     await host.stop()
   }

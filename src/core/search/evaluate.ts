@@ -49,9 +49,12 @@ export interface TermQuery {
   prefix: boolean
 }
 
+/** One field's postings of one word, with everything about its score that does not depend on the document. */
 interface Posting {
-  data: TermData
-  weight: number
+  field: number
+  postings: FieldPostings
+  /** Prefix weight × field boost × IDF. */
+  factor: number
 }
 
 interface Plan {
@@ -98,58 +101,46 @@ export class Evaluator {
     const alive = this.m._documentIds
     let gen = this.nextGeneration()
     // The rarest term lists the candidates.
-    for (const { data, weight } of first.postings) {
-      for (let field = 0; field < this.boosts.length; field++) {
-        const postings = data.get(field)
-        if (!postings) continue
-        for (const [doc, tf] of postings) {
-          if (this.stamps[doc] !== gen) {
-            this.stamps[doc] = gen
-            // Scores are positive, so -1 marks a document seen and turned away (discarded, filtered out).
-            if (!alive.has(doc) || (accept && !accept(doc))) {
-              scores[doc] = -1
-              continue
-            }
-            scores[doc] = 0
-            ids.push(doc)
-          } else if ((scores[doc] ?? 0) < 0) continue
-          scores[doc] = (scores[doc] ?? 0) + this.score(weight, field, postings.size, doc, tf)
-        }
+    for (const posting of first.postings) {
+      for (const [doc, tf] of posting.postings) {
+        if (this.stamps[doc] !== gen) {
+          this.stamps[doc] = gen
+          // Scores are positive, so -1 marks a document seen and turned away (discarded, filtered out).
+          if (!alive.has(doc) || (accept && !accept(doc))) {
+            scores[doc] = -1
+            continue
+          }
+          scores[doc] = 0
+          ids.push(doc)
+        } else if ((scores[doc] ?? 0) < 0) continue
+        scores[doc] = (scores[doc] ?? 0) + this.score(posting, doc, tf)
       }
     }
     for (const plan of plans.slice(1)) {
       const previous = gen
       gen = this.nextGeneration()
       const next: number[] = []
-      const maps = plan.postings.length * this.boosts.length
-      if (plan.size <= ids.length * maps) {
+      if (plan.size <= ids.length * plan.postings.length) {
         // Scanning this term's postings is cheaper than probing them for every candidate.
-        for (const { data, weight } of plan.postings) {
-          for (let field = 0; field < this.boosts.length; field++) {
-            const postings = data.get(field)
-            if (!postings) continue
-            for (const [doc, tf] of postings) {
-              const stamp = this.stamps[doc]
-              if ((stamp !== previous && stamp !== gen) || (scores[doc] ?? 0) < 0) continue
-              if (stamp === previous) {
-                this.stamps[doc] = gen
-                next.push(doc)
-              }
-              scores[doc] = (scores[doc] ?? 0) + this.score(weight, field, postings.size, doc, tf)
+        for (const posting of plan.postings) {
+          for (const [doc, tf] of posting.postings) {
+            const stamp = this.stamps[doc]
+            if ((stamp !== previous && stamp !== gen) || (scores[doc] ?? 0) < 0) continue
+            if (stamp === previous) {
+              this.stamps[doc] = gen
+              next.push(doc)
             }
+            scores[doc] = (scores[doc] ?? 0) + this.score(posting, doc, tf)
           }
         }
       } else {
         for (const doc of ids) {
           let found = false
-          for (const { data, weight } of plan.postings) {
-            for (let field = 0; field < this.boosts.length; field++) {
-              const postings = data.get(field)
-              const tf = postings?.get(doc)
-              if (postings === undefined || tf === undefined) continue
-              found = true
-              scores[doc] = (scores[doc] ?? 0) + this.score(weight, field, postings.size, doc, tf)
-            }
+          for (const posting of plan.postings) {
+            const tf = posting.postings.get(doc)
+            if (tf === undefined) continue
+            found = true
+            scores[doc] = (scores[doc] ?? 0) + this.score(posting, doc, tf)
           }
           if (found) {
             this.stamps[doc] = gen
@@ -211,9 +202,9 @@ export class Evaluator {
   }
 
   private plan(term: TermQuery): Plan {
-    const postings: Posting[] = []
+    const words: Array<{ data: TermData; weight: number }> = []
     const exact = this.m._index.get(term.token)
-    if (exact) postings.push({ data: exact, weight: 1 })
+    if (exact) words.push({ data: exact, weight: 1 })
     if (term.prefix) {
       const expansions: Array<[string, TermData]> = []
       for (const [word, data] of this.m._index.atPrefix(term.token)) if (word.length > term.token.length) expansions.push([word, data])
@@ -221,21 +212,29 @@ export class Evaluator {
       expansions.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       for (const [word, data] of expansions) {
         const distance = word.length - term.token.length
-        postings.push({ data, weight: (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * distance) })
+        words.push({ data, weight: (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * distance) })
       }
     }
+    const postings: Posting[] = []
     let size = 0
-    for (const { data } of postings) for (const field of data.values()) size += field.size
+    const total = this.m._documentCount
+    for (const { data, weight } of words) {
+      // Fields in id order, as MiniSearch adds them up.
+      for (let field = 0; field < this.boosts.length; field++) {
+        const map = data.get(field)
+        if (!map || map.size === 0) continue
+        const idf = Math.log(1 + (total - map.size + 0.5) / (map.size + 0.5))
+        postings.push({ field, postings: map, factor: weight * (this.boosts[field] ?? 1) * idf })
+        size += map.size
+      }
+    }
     return { postings, size }
   }
 
-  private score(weight: number, field: number, matching: number, doc: number, tf: number): number {
-    const fieldLength = this.m._fieldLength.get(doc)?.[field] ?? 0
-    const average = this.m._avgFieldLength[field] ?? 1
-    const total = this.m._documentCount
-    const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5))
-    const bm25 = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / average)))
-    return weight * (this.boosts[field] ?? 1) * bm25
+  private score(posting: Posting, doc: number, tf: number): number {
+    const fieldLength = this.m._fieldLength.get(doc)?.[posting.field] ?? 0
+    const average = this.m._avgFieldLength[posting.field] ?? 1
+    return posting.factor * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / average)))
   }
 
   private reserve(size: number): void {

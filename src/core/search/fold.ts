@@ -26,7 +26,8 @@ const KEEP_BREVE = new Set(['и', 'у'])
 const BREVE = 0x306
 const MARK = /\p{M}/u
 const ALL_MARKS = /\p{M}+/gu
-const ASCII = /^[\x00-\x7f]*$/
+// Plain ASCII needs no folding beyond lower case: the fast path for most English text.
+const ASCII = /^[^\u0080-\u{10ffff}]*$/u
 
 const folded = new Map<number, string>()
 

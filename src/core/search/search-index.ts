@@ -14,6 +14,7 @@ import {
   STORED_FIELDS,
   interviewDoc,
   interviewDocId,
+  kindOfDocId,
   parseDocId,
   quoteDoc,
   quoteDocId,
@@ -486,12 +487,15 @@ export class SearchIndex {
   }
 
   private inScope(docId: string, stored: Record<string, unknown>, scope: Scope): boolean {
-    const ref = parseDocId(docId)
-    if (!scope.kinds.has(ref.kind)) return false
-    const interviewId = ref.kind === 'quote' ? (stored.interviewId as string | undefined) : ref.interviewId
-    if (scope.interviewIds && (!interviewId || !scope.interviewIds.has(interviewId))) return false
+    // Runs for every candidate of a filtered query: read the kind without taking the id apart.
+    const kind = kindOfDocId(docId)
+    if (!scope.kinds.has(kind)) return false
+    if (scope.interviewIds) {
+      const interviewId = kind === 'quote' ? (stored.interviewId as string | undefined) : kind === 'source' ? undefined : parseDocId(docId).interviewId
+      if (!interviewId || !scope.interviewIds.has(interviewId)) return false
+    }
     if (scope.speakers.length > 0) {
-      const speaker = ref.kind === 'quote' ? this.quoteSpeaker(stored) : (stored.speaker as string | undefined)
+      const speaker = kind === 'quote' ? this.quoteSpeaker(stored) : (stored.speaker as string | undefined)
       if (!this.speakerMatches(speaker, scope.speakers)) return false
     }
     if (scope.tagSets.length > 0) {
@@ -517,7 +521,7 @@ export class SearchIndex {
   }
 
   private holdsPhrases(docId: string, stored: Record<string, unknown>, phrases: readonly WordSequence[]): boolean {
-    const fields = FIELDS_OF[parseDocId(docId).kind]
+    const fields = FIELDS_OF[kindOfDocId(docId)]
     return phrases.every((phrase) =>
       fields.some((field) => {
         const value = stored[field]
@@ -626,4 +630,3 @@ function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> 
   return both
 }
 
-export type { SearchResult }

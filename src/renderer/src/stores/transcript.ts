@@ -54,6 +54,31 @@ export interface QuotePeek {
 }
 
 const FLASH_MS = 2200
+/** The mark of the words a quote is being made of: not a saved quote, no card. */
+export const DRAFT_MARK = 'draft'
+
+/** The clipboard API, or where a window refuses it, the older copy command on a hidden field. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text)
+    return true
+  } catch {
+    const field = document.createElement('textarea')
+    field.value = text
+    field.setAttribute('readonly', '')
+    field.style.position = 'fixed'
+    field.style.opacity = '0'
+    document.body.append(field)
+    field.select()
+    try {
+      return document.execCommand('copy')
+    } catch {
+      return false
+    } finally {
+      field.remove()
+    }
+  }
+}
 
 /**
  * The open transcript's working state: what is selected, which segment has the keyboard, the
@@ -83,13 +108,16 @@ export const useTranscript = defineStore('transcript', () => {
   // ——— quotes on this transcript ———
 
   const quotesHere = computed(() => quotes.items.filter((q) => q.interviewId === interviewId.value))
-  const marks = computed(() =>
-    marksBySegment(
+  /** Every quote's place in the transcript, and the words of the quote being made while its panel is open. */
+  const marks = computed(() => {
+    const d = draft.value
+    const pending = d && d.interviewId === interviewId.value ? [{ id: DRAFT_MARK, start: d.start, end: d.end, status: 'exact' as const }] : []
+    return marksBySegment(
       texts.value.map((t) => t.length),
       indexById.value,
-      quotesHere.value
+      [...quotesHere.value, ...pending]
     )
-  )
+  })
   const missing = computed(() => quotesHere.value.filter((q) => q.status === 'missing'))
   const changed = computed(() => quotesHere.value.filter((q) => q.status === 'changed'))
   /** Changed quotes by the segment they start in: each gets its review box under that segment. */
@@ -311,11 +339,16 @@ export const useTranscript = defineStore('transcript', () => {
       applySegmentEdit(id, await api.call('segments.update', { interviewId: id, segmentId: e.segmentId, text }))
     }
     await whenIdle()
+    const statusBefore = new Map(quotesHere.value.map((q) => [q.id, q.status]))
     const ok = await history.perform({ label: 'Correct segment', redo: apply(after), undo: apply(before) })
     if (ok) {
       editing.value = null
-      const flagged = quotesHere.value.filter((q) => q.status === 'changed' && indexById.value.get(q.start.segmentId) === e.index)
-      if (flagged.length) notices.push('info', `The correction changed the words of ${flagged.length === 1 ? 'a quote' : `${flagged.length} quotes`}: review below the segment.`)
+      const newly = (status: Quote['status']) => quotesHere.value.filter((q) => q.status === status && statusBefore.get(q.id) !== status).length
+      const count = (n: number) => (n === 1 ? 'a quote' : `${n} quotes`)
+      const changedNow = newly('changed')
+      const missingNow = newly('missing')
+      if (changedNow) notices.push('info', `The correction changed the words of ${count(changedNow)}: review below the segment.`)
+      if (missingNow) notices.push('info', `The correction took away the words of ${count(missingNow)}: listed above the transcript.`)
     }
     return ok
   }
@@ -384,6 +417,14 @@ export const useTranscript = defineStore('transcript', () => {
     peek.value = { ids, x, y, pinned }
   }
 
+  /** The keyboard's way to a segment's quotes: their card, pinned under the segment. */
+  function peekSegment(index: number, x: number, y: number): boolean {
+    const ids = [...new Set((marks.value.get(index) ?? []).map((m) => m.quoteId))]
+    if (ids.length === 0) return false
+    showPeek(ids, x, y, true)
+    return true
+  }
+
   function hidePeek(force = false): void {
     clearTimeout(peekTimer)
     if (force || !peek.value?.pinned) peek.value = null
@@ -417,24 +458,16 @@ export const useTranscript = defineStore('transcript', () => {
     const s = segments.value[index]
     if (!s || s.startSeconds === null) return
     const time = formatTime(s.startSeconds)
-    try {
-      await navigator.clipboard.writeText(time)
-      notices.push('info', `Copied ${time}.`)
-    } catch {
-      notices.push('error', `Could not copy ${time}: this window may not use the clipboard.`)
-    }
+    if (await copyText(time)) notices.push('info', `Copied ${time}.`)
+    else notices.push('error', `Could not copy ${time}: this window may not use the clipboard.`)
   }
 
   async function copySelection(): Promise<void> {
     closeMenus()
     const text = selectionText.value
     if (!text) return
-    try {
-      await navigator.clipboard.writeText(text)
-      notices.push('info', 'Copied the selected words.')
-    } catch {
-      notices.push('error', 'Could not copy: this window may not use the clipboard.')
-    }
+    if (await copyText(text)) notices.push('info', 'Copied the selected words.')
+    else notices.push('error', 'Could not copy: this window may not use the clipboard.')
   }
 
   /** A new transcript: nothing selected, nothing half-edited. */
@@ -488,6 +521,7 @@ export const useTranscript = defineStore('transcript', () => {
     peek,
     menu,
     showPeek,
+    peekSegment,
     hidePeek,
     hidePeekSoon,
     keepPeek,

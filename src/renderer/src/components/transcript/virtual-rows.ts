@@ -9,8 +9,8 @@ import { estimateRowHeight, prefixSums, rowAt, windowRows, type RowMetrics } fro
 export const RENDER_ALL_BELOW = 150
 /** Pixels of rows kept rendered above and below the viewport. */
 const OVERSCAN = 900
-/** Padding, the speaker line and the gap of a row, in pixels (styles.css: .segment, .segment-meta). */
-const ROW_CHROME = 44
+/** Padding and the speaker line of a row, in pixels (styles.css: .segment, .segment-meta): measured 56px for one line of words. */
+const ROW_CHROME = 34.5
 const LINE_HEIGHT = 14 * 1.55
 const CHAR_WIDTH = 7.1
 /** The text's left indent and the row's horizontal padding. */
