@@ -310,9 +310,10 @@ export class ArchiveStore {
           attempted.push(id)
           await writeFileDurably(this.fs, transcriptPath(this.dir, id), serialise({ schemaVersion: SCHEMA_VERSION, interviewId: id, segments }))
         }
-        // Written here rather than through lowdb's write() so that the state in memory changes only
-        // once the file is on disk: a reader never sees an edit that may yet fail.
-        await writeFileDurably(this.fs, indexPath(this.dir), text).catch((e: unknown) => {
+        // Through lowdb's adapter (the durable writer) rather than Low.write(), so that the state
+        // in memory changes only once the file is on disk: a reader never sees an edit that may
+        // yet fail. The adapter writes exactly `text`.
+        await this.db.adapter.write(valid.data).catch((e: unknown) => {
           indexReplaced = wasReplaced(e)
           throw e
         })
