@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { SearchIndex, type SearchHit } from '../../src/core/search'
+import { MAX_PREFIX_EXPANSIONS } from '../../src/core/search/evaluate'
 import { buildIndex } from './archive'
 
 function compare(fast: SearchHit[], reference: SearchHit[]): void {
@@ -45,9 +46,47 @@ describe('direct ranking', () => {
     )
   })
 
+  it('still agrees after documents are added and removed between searches', () => {
+    const index = buildIndex()
+    const check = (q: string): void => {
+      const fast = index.search(q, { limit: 1000 })
+      index.useMiniSearchRanking = true
+      const reference = index.search(q, { limit: 1000 })
+      index.useMiniSearchRanking = false
+      compare(fast, reference)
+    }
+    check('the')
+    index.addInterview({ id: 'late', title: 'Late additions' }, [
+      { id: 'a', speaker: 'Lena Moretti', text: 'The the the: a long segment about the troops and the square and the night, then the morning.' },
+      { id: 'b', speaker: 'X', text: 'the' }
+    ])
+    check('the')
+    check('the tr')
+    index.removeInterview('saule-bekova')
+    index.upsertQuote({ id: 'late-q', interviewId: 'late', start: { segmentId: 'b', offset: 0 }, end: { segmentId: 'b', offset: 3 }, text: 'the' })
+    check('the')
+    check('"the troops"')
+  })
+
   it('returns the same first hits whatever the limit', () => {
     const index = buildIndex()
     const all = index.search('the', { limit: 1000 })
     for (const limit of [1, 3, 7]) expect(index.search('the', { limit })).toEqual(all.slice(0, limit))
+  })
+})
+
+describe('prefix expansion', () => {
+  it('expands a word being typed to at most 50 longer words, the shortest first', () => {
+    expect(MAX_PREFIX_EXPANSIONS).toBe(50)
+    const index = new SearchIndex()
+    // ka + 2 letters (the shortest expansions), then ka + 3 letters.
+    const words = Array.from({ length: 60 }, (_, i) => `ka${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`)
+    words.push('kazakhstan')
+    index.addInterview({ id: 'i', title: 'T' }, words.map((w, n) => ({ id: `s${n}`, speaker: 'X', text: w })))
+    const hits = index.search('ka', { limit: 1000 })
+    expect(hits).toHaveLength(50)
+    expect(hits.some((h) => h.text === 'kazakhstan')).toBe(false)
+    // The next letter narrows the expansions, and the long word is found again.
+    expect(index.search('kaza').map((h) => h.text).sort()).toEqual(['kaza', 'kazakhstan'])
   })
 })

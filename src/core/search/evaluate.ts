@@ -44,6 +44,14 @@ export function internalsOf(miniSearch: MiniSearch<never> | MiniSearch<unknown>)
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 }
 const PREFIX_WEIGHT = 0.375
 
+/**
+ * A word being typed matches at most this many longer words. A three-letter prefix can begin
+ * thousands of words in a large archive and the query would read all their postings on every
+ * keystroke; the next letter narrows it anyway. Elasticsearch's prefix queries cap expansions at 50
+ * too. MiniSearch.search (the fallback) has no cap.
+ */
+export const MAX_PREFIX_EXPANSIONS = 50
+
 export interface TermQuery {
   token: string
   prefix: boolean
@@ -71,6 +79,8 @@ export interface Ranked {
 
 export class Evaluator {
   private scores = new Float64Array(0)
+  private readonly fieldLengths: Array<Uint32Array | undefined> = []
+  private readonly copiedUpTo: number[] = []
   private stamps = new Uint32Array(0)
   private generation = 0
 
@@ -102,19 +112,20 @@ export class Evaluator {
     let gen = this.nextGeneration()
     // The rarest term lists the candidates.
     for (const posting of first.postings) {
-      for (const [doc, tf] of posting.postings) {
+      const lengths = this.lengths(posting.field)
+      posting.postings.forEach((tf, doc) => {
         if (this.stamps[doc] !== gen) {
           this.stamps[doc] = gen
           // Scores are positive, so -1 marks a document seen and turned away (discarded, filtered out).
           if (!alive.has(doc) || (accept && !accept(doc))) {
             scores[doc] = -1
-            continue
+            return
           }
           scores[doc] = 0
           ids.push(doc)
-        } else if ((scores[doc] ?? 0) < 0) continue
-        scores[doc] = (scores[doc] ?? 0) + this.score(posting, doc, tf)
-      }
+        } else if ((scores[doc] ?? 0) < 0) return
+        scores[doc] = (scores[doc] ?? 0) + this.score(posting, lengths[doc] ?? 0, tf)
+      })
     }
     for (const plan of plans.slice(1)) {
       const previous = gen
@@ -123,15 +134,16 @@ export class Evaluator {
       if (plan.size <= ids.length * plan.postings.length) {
         // Scanning this term's postings is cheaper than probing them for every candidate.
         for (const posting of plan.postings) {
-          for (const [doc, tf] of posting.postings) {
+          const lengths = this.lengths(posting.field)
+          posting.postings.forEach((tf, doc) => {
             const stamp = this.stamps[doc]
-            if ((stamp !== previous && stamp !== gen) || (scores[doc] ?? 0) < 0) continue
+            if ((stamp !== previous && stamp !== gen) || (scores[doc] ?? 0) < 0) return
             if (stamp === previous) {
               this.stamps[doc] = gen
               next.push(doc)
             }
-            scores[doc] = (scores[doc] ?? 0) + this.score(posting, doc, tf)
-          }
+            scores[doc] = (scores[doc] ?? 0) + this.score(posting, lengths[doc] ?? 0, tf)
+          })
         }
       } else {
         for (const doc of ids) {
@@ -140,7 +152,7 @@ export class Evaluator {
             const tf = posting.postings.get(doc)
             if (tf === undefined) continue
             found = true
-            scores[doc] = (scores[doc] ?? 0) + this.score(posting, doc, tf)
+            scores[doc] = (scores[doc] ?? 0) + this.score(posting, this.lengths(posting.field)[doc] ?? 0, tf)
           }
           if (found) {
             this.stamps[doc] = gen
@@ -208,9 +220,10 @@ export class Evaluator {
     if (term.prefix) {
       const expansions: Array<[string, TermData]> = []
       for (const [word, data] of this.m._index.atPrefix(term.token)) if (word.length > term.token.length) expansions.push([word, data])
-      // A fixed order keeps floating-point sums identical in a saved and a loaded index.
-      expansions.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      for (const [word, data] of expansions) {
+      // Shortest first (MiniSearch weighs them highest), then alphabetical: a fixed order also
+      // keeps floating-point sums identical in a saved and a loaded index.
+      expansions.sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+      for (const [word, data] of expansions.slice(0, MAX_PREFIX_EXPANSIONS)) {
         const distance = word.length - term.token.length
         words.push({ data, weight: (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * distance) })
       }
@@ -231,10 +244,30 @@ export class Evaluator {
     return { postings, size }
   }
 
-  private score(posting: Posting, doc: number, tf: number): number {
-    const fieldLength = this.m._fieldLength.get(doc)?.[posting.field] ?? 0
+  private score(posting: Posting, fieldLength: number, tf: number): number {
     const average = this.m._avgFieldLength[posting.field] ?? 1
     return posting.factor * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / average)))
+  }
+
+  /**
+   * A field's lengths by short id, copied out of MiniSearch's map of arrays because that lookup
+   * was the largest cost per posting. Short ids only ever grow, so the copy is brought up to date
+   * by reading just the documents added since; removed documents never have postings to score.
+   */
+  private lengths(field: number): Uint32Array {
+    let copy = this.fieldLengths[field]
+    const upTo = this.m._nextId
+    const from = this.copiedUpTo[field] ?? 0
+    if (copy && from >= upTo) return copy
+    if (!copy || copy.length < upTo) {
+      const grown = new Uint32Array(Math.max(upTo, Math.ceil((copy?.length ?? 0) * 1.5), 1024))
+      if (copy) grown.set(copy)
+      copy = grown
+      this.fieldLengths[field] = copy
+    }
+    for (let doc = from; doc < upTo; doc++) copy[doc] = this.m._fieldLength.get(doc)?.[field] ?? 0
+    this.copiedUpTo[field] = upTo
+    return copy
   }
 
   private reserve(size: number): void {

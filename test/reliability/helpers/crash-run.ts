@@ -203,7 +203,24 @@ export async function runCreationKills(children: Children, demoSeed: string, kil
       }
       try {
         if (store.openReport.created) stats.created++
-        if (store.index.interviews.length < expected) stats.failures.push(`${where}: ${store.index.interviews.length} demo interviews, expected ${expected}`)
+        // A child that got past its start made edits, deletes of demo interviews among them: those
+        // it acknowledged (and one in flight) are allowed; every other demo interview must be there.
+        const model = new ArchiveModel()
+        const inFlight = model.apply(child.lines)
+        await model.settle(inFlight, store)
+        for (const p of await model.problems(store)) stats.failures.push(`${where}: ${p}`)
+        const deleted = new Set(
+          child.lines
+            .filter((l) => l.startsWith('A ') || l.startsWith('B '))
+            .map((l) => JSON.parse(l.slice(2)) as { op: string; kind: string; id?: string })
+            .filter((op) => op.op === 'delete' && op.kind === 'interviews' && op.id)
+            .map((op) => op.id)
+        )
+        for (const demo of seed.index.interviews) {
+          if (!deleted.has(demo.id) && !store.index.interviews.some((i) => i.id === demo.id)) {
+            stats.failures.push(`${where}: demo interview ${demo.id} is missing (${store.index.interviews.length} of ${expected}); child said: ${child.lines.join(' | ').slice(0, 1500)}`)
+          }
+        }
         for (const i of store.index.interviews) {
           const segments = await store.transcript(i.id).catch((e: Error) => {
             stats.failures.push(`${where}: transcript ${i.id}: ${e.message}`)
