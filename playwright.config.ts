@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
-import { electronBinary } from './e2e/support/electron-binary'
+import { electronBinary } from './scripts/electron-binary.mjs'
 
 // Debian's Chromium, never a downloaded browser. The flags keep it quiet on a closed network and
 // let it start as root.

@@ -1,7 +1,7 @@
 // Runs only where an Electron binary is installed (see playwright.config.ts); the browser-host
 // specs cover the same renderer everywhere else.
 import { _electron as electron, expect, test } from '@playwright/test'
-import { electronBinary } from '../support/electron-binary'
+import { electronBinary } from '../../scripts/electron-binary.mjs'
 import { tempArchive } from '../support/host'
 
 test('the desktop window opens the demo archive with a locked-down renderer', async () => {

@@ -31,33 +31,13 @@ import {
   type TagInput
 } from './documents'
 import { fold, FOLD_VERSION } from './fold'
-import { containsSequence, highlightRanges, snippetOf, termsHoldSequence, type Snippet, type TextRange } from './match'
+import { containsSequence, highlightRanges, snippetOf, termsHoldSequence } from './match'
 import { Evaluator, internalsOf, type TermQuery } from './evaluate'
 import { isEmptyQuery, parseQuery, type HitKind, type ParsedQuery, type WordSequence } from './query'
 import { tokenize } from './tokenize'
+import type { SearchHit } from '../../shared/search'
 
-export interface SearchHit {
-  kind: HitKind
-  /** The record's own id: the segment id for a segment (unique within its interview), else the quote, source or interview id. */
-  id: string
-  /** Unique across the index: `seg:<interviewId>:<segmentId>`, `quote:<id>`, `source:<id>`, `interview:<id>`. */
-  docId: string
-  interviewId?: string
-  interviewTitle?: string
-  segmentId?: string
-  segmentIndex?: number
-  /** A segment's speaker; for a quote, the speakers of the segments it spans. */
-  speaker?: string
-  /** The record's main text: segment or quote words, source name, interview title. Plain text. */
-  text: string
-  snippet: Snippet
-  /** Matched words and phrases within `text`, in order, never overlapping. */
-  highlights: TextRange[]
-  /** Set on a segment said off the record: it is in the archive, and must never leave it. */
-  offRecord?: true
-  /** Higher is better; 0 for a query of filters only, which lists in archive order. */
-  score: number
-}
+export type { SearchHit }
 
 export interface SearchOptions {
   /** Most hits to return; 50 unless given. */
