@@ -1,6 +1,7 @@
 // `npm run bench`: speed and memory figures, printed, never asserted (tests are not timed).
-// Sizes: VERBATIM_BENCH_FILES / VERBATIM_BENCH_WORDS for the import, --interviews N for search.
+// Sizes: VERBATIM_BENCH_FILES / VERBATIM_BENCH_WORDS for the import, VERBATIM_BENCH_INTERVIEWS for search.
 import { runImportBench } from './import'
+import { runSearchBench } from './search'
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits)
 
@@ -14,11 +15,11 @@ async function main(): Promise<void> {
   )
   console.log(`  one edit afterwards (archive.json ${fmt(r.indexFileMegabytes, 2)} MB): median ${fmt(r.editMedianMs)} ms, p95 ${fmt(r.editP95Ms)} ms`)
 
-  const search = await import('./search').catch(() => null)
-  if (search && 'runSearchBench' in search) {
-    console.log('\nSearch:')
-    await (search as { runSearchBench: (o?: object) => Promise<unknown> }).runSearchBench()
-  }
+  // 1,000 interviews (10 M words) by default; the 5,000-interview run needs about 12 GB of heap:
+  // NODE_OPTIONS=--max-old-space-size=12288 VERBATIM_BENCH_INTERVIEWS=5000 npm run bench
+  const interviews = Number(process.env.VERBATIM_BENCH_INTERVIEWS ?? 1000)
+  console.log(`\nSearch: ${interviews} generated interviews of about 10,000 words…`)
+  await runSearchBench({ interviews })
 }
 
 await main()
