@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import type { SearchHit } from '../../shared/search'
@@ -11,6 +12,8 @@ const SAVE_AFTER_MS = 3_000
 
 interface SavedIndex {
   revision: number
+  /** The archive's content when saved: a restore moves `revision` back, so the number alone can lie. */
+  fingerprint?: string
   snapshot: ReturnType<SearchIndex['toJSON']>
 }
 
@@ -57,6 +60,10 @@ export class SearchService {
     return this.ready
   }
 
+  private fingerprint(): string {
+    return createHash('sha256').update(JSON.stringify(this.store.index)).digest('hex').slice(0, 32)
+  }
+
   private get file(): string {
     return join(this.store.dir, SEARCH_INDEX_FILE)
   }
@@ -64,7 +71,7 @@ export class SearchService {
   private async open(): Promise<SearchIndex> {
     try {
       const saved = JSON.parse(await readFile(this.file, 'utf8')) as SavedIndex
-      if (saved.revision === this.store.index.revision) {
+      if (saved.revision === this.store.index.revision && saved.fingerprint === this.fingerprint()) {
         const index = SearchIndex.fromJSON(saved.snapshot)
         this.origin = 'loaded'
         return index
@@ -134,9 +141,10 @@ export class SearchService {
     if (!this.dirty || this.store.readOnly || !this.ready) return
     const index = await this.ready
     const revision = this.store.index.revision
+    const fingerprint = this.fingerprint()
     this.dirty = false
     try {
-      await writeFileDurably(realFs, this.file, JSON.stringify({ revision, snapshot: index.toJSON() }))
+      await writeFileDurably(realFs, this.file, JSON.stringify({ revision, fingerprint, snapshot: index.toJSON() }))
     } catch {
       // A full disk costs only a rebuild at the next start.
       this.dirty = true
