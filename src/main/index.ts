@@ -22,7 +22,7 @@ async function openArchive(): Promise<Session> {
   try {
     return await openSession(dir, { mode: 'write', app: 'the Verbatim app', seedFile, eagerSearch: true })
   } catch (e) {
-    if ((e as { code?: string }).code !== 'locked') throw e
+    if (!['locked', 'read-only'].includes((e as { code?: string }).code ?? '')) throw e
     // Someone else writes to it: show it, change nothing.
     dialog.showErrorBox('Archive in use', `${(e as Error).message}\n\nVerbatim will open it read-only.`)
     return openSession(dir, { mode: 'read' })
@@ -60,6 +60,9 @@ async function start(): Promise<void> {
     app.quit()
     return
   }
+  // Opening had to repair the archive: say what was restored and what may be missing, once.
+  const repaired = archive.store.openReport.message
+  if (repaired) void dialog.showMessageBox({ type: 'warning', title: 'Verbatim repaired the archive', message: repaired })
   registerApiDoor(ipcMain, archive.call, (event) => isAppUrl(event.senderFrame?.url ?? '', rendererUrl))
   Menu.setApplicationMenu(buildMenu(() => mainWindow))
 
