@@ -28,12 +28,14 @@ export const useArchive = defineStore('archive', () => {
     return setTheme(order[(order.indexOf(current) + 1) % order.length] ?? 'system')
   }
 
-  watch(
-    () => settings.value?.theme,
-    (theme) => {
-      document.documentElement.dataset.theme = theme ?? 'system'
-    }
-  )
+  // "system" follows the operating system, live; the stylesheet only knows light and dark.
+  const systemDark = window.matchMedia('(prefers-color-scheme: dark)')
+  const applyTheme = (): void => {
+    const theme = settings.value?.theme ?? 'system'
+    document.documentElement.dataset.theme = theme === 'system' ? (systemDark.matches ? 'dark' : 'light') : theme
+  }
+  systemDark.addEventListener('change', applyTheme)
+  watch(() => settings.value?.theme, applyTheme, { immediate: true })
 
   return { info, settings, section, load, setTheme, cycleTheme }
 })
