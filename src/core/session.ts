@@ -18,6 +18,12 @@ export interface Session {
 }
 
 export interface SessionOptions extends OpenOptions {
+  /**
+   * Make the archive if there is none (in a new or empty folder only). The app and the browser
+   * host open the archive they are pointed at, so a session creates by default; a reading CLI
+   * command passes `false`, and so does anything that must not create an archive by mistake.
+   */
+  create?: boolean
   /** A seed file for a brand-new archive (the demo); none gives an empty archive. */
   seedFile?: string
   /** Load the search index at once (the app) rather than at the first search (the CLI). */
@@ -34,24 +40,37 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
   const start = async (): Promise<Live> => {
     const store = await ArchiveStore.open(dir, {
       ...open,
+      create: open.create ?? true,
       seed: open.seed ?? (seedFile ? () => loadSeed(seedFile) : undefined)
     })
     const search = new SearchService(store, eagerSearch)
     return { store, search, handlers: createHandlers(store, search, { restore }) }
   }
   // Restoring a backup replaces the archive under the session: the store is reopened in place,
-  // and every door keeps calling the same session.
+  // and every door keeps calling the same session. Calls that arrive meanwhile wait for the
+  // reopened archive rather than reach the store being closed (where a save would be refused).
+  let switching: Promise<unknown> | null = null
   const restore = async (backupId: string): Promise<ArchiveInfo> => {
-    await live.search.save()
-    await live.store.restore(backupId)
-    live = await start()
+    const done = (async () => {
+      await live.search.save()
+      await live.store.restore(backupId)
+      live = await start()
+    })()
+    switching = done.catch(() => undefined)
+    try {
+      await done
+    } finally {
+      switching = null
+    }
     return live.handlers['archive.info']({})
   }
   let live: Live = await start()
-  const call = (method: unknown, input: unknown): Promise<Envelope> =>
-    dispatch(live.handlers, method, input, {
+  const call = async (method: unknown, input: unknown): Promise<Envelope> => {
+    while (switching) await switching
+    return dispatch(live.handlers, method, input, {
       onInternalError: (m, e) => console.error(`verbatim: ${m} failed:`, e)
     })
+  }
   const client = createClient(async (method, input) => structuredClone(await call(method, structuredClone(input))))
   const close = async (): Promise<void> => {
     await live.search.save()

@@ -12,31 +12,59 @@ export interface BackupInfo {
   claims: number
 }
 
-/** Keep every snapshot of the last day, then at most this many in all, none older than 30 days. */
-const KEEP_RECENT_MS = 24 * 3600_000
-const KEEP_MAX = 40
-const KEEP_MAX_AGE_MS = 30 * 24 * 3600_000
+/** What a snapshot's `snapshot.json` says about it, so that listing and pruning never parse its archive.json. */
+export interface SnapshotFacts extends Omit<BackupInfo, 'id'> {
+  archiveId: string
+  revision: number
+}
+
+/** What the archive holds now, for a new snapshot: its index as archive.json text and what that says. */
+export interface SnapshotSource {
+  indexText: string
+  interviewIds: string[]
+  facts: Omit<SnapshotFacts, 'createdAt'>
+}
+
+export const SNAPSHOT_INFO = 'snapshot.json'
+
+/**
+ * How many snapshots are kept: the newest three always; then, going back, one per hour for a
+ * day and one per day for 30 days; never more than 60 in all. However often a script opens the
+ * archive, the folder holds at most 3 + 24 + 30 snapshots.
+ */
+const KEEP_NEWEST = 3
+const HOUR = 3600_000
+const DAY = 24 * HOUR
+const KEEP_DAYS = 30
+const KEEP_MAX = 60
 
 const stampOf = (date: Date): string => date.toISOString().replace(/[:.]/g, '-')
 
+/** A snapshot id back to its time (`2026-11-25T06-25-05-664Z`, maybe with `-2` after it). */
+export function timeOfId(id: string): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z(?:-\d{1,6})?$/.exec(id)
+  if (!m) return null
+  const t = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`)
+  return Number.isNaN(t) ? null : t
+}
+
 /**
- * A snapshot is a folder holding a copy of archive.json and a hard link to every transcript.
- * Transcripts are only ever replaced by rename, never written in place, so a link keeps the old
- * words for as long as the snapshot lives, at the cost of one directory entry.
+ * A snapshot is a folder holding a copy of archive.json, a hard link to every transcript, and
+ * `snapshot.json` (its time and counts). Transcripts are only ever replaced by rename, never
+ * written in place, so a link keeps the old words for as long as the snapshot lives, at the cost
+ * of one directory entry.
  */
-export async function createBackup(fs: ArchiveFs, dir: string, indexText: string, now = new Date()): Promise<BackupInfo> {
-  const check = checkIndexText(indexText)
-  if (!check.ok) throw new Error(`not backing up an archive that does not validate: ${check.problem}`)
-  // Two snapshots in the same millisecond (a backup right after opening) get distinct names.
+export async function createBackup(fs: ArchiveFs, dir: string, source: SnapshotSource, now = new Date()): Promise<BackupInfo> {
+  // Two snapshots in the same millisecond (a backup right after a save) get distinct names.
   let id = stampOf(now)
   for (let n = 1; await exists(fs, join(backupsPath(dir), id)); n++) id = `${stampOf(now)}-${n}`
   const target = join(backupsPath(dir), id)
   const staging = `${target}.partial`
   await fs.rm(staging, { recursive: true, force: true })
   await fs.mkdir(join(staging, TRANSCRIPTS_DIR), { recursive: true })
-  for (const interview of check.index.interviews) {
-    const from = join(transcriptsPath(dir), `${interview.id}.json`)
-    const to = join(staging, TRANSCRIPTS_DIR, `${interview.id}.json`)
+  for (const interviewId of source.interviewIds) {
+    const from = join(transcriptsPath(dir), `${interviewId}.json`)
+    const to = join(staging, TRANSCRIPTS_DIR, `${interviewId}.json`)
     await fs.link(from, to).catch(async (e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return
       await fs.copyFile(from, to)
@@ -45,16 +73,12 @@ export async function createBackup(fs: ArchiveFs, dir: string, indexText: string
   // The links are entries in the snapshot's own folder: flushed too, or a power cut could leave a
   // snapshot whose archive.json names transcripts it does not hold.
   await syncFolder(fs, join(staging, TRANSCRIPTS_DIR))
-  await writeFileDurably(fs, join(staging, INDEX_FILE), indexText)
+  await writeFileDurably(fs, join(staging, INDEX_FILE), source.indexText)
+  const facts: SnapshotFacts = { ...source.facts, createdAt: now.toISOString() }
+  await writeFileDurably(fs, join(staging, SNAPSHOT_INFO), `${JSON.stringify(facts, null, 2)}\n`)
   await fs.rename(staging, target)
   await syncFolder(fs, backupsPath(dir))
-  return {
-    id,
-    createdAt: now.toISOString(),
-    interviews: check.index.interviews.length,
-    quotes: check.index.quotes.length,
-    claims: check.index.claims.length
-  }
+  return { id, createdAt: facts.createdAt, interviews: facts.interviews, quotes: facts.quotes, claims: facts.claims }
 }
 
 async function exists(fs: ArchiveFs, path: string): Promise<boolean> {
@@ -64,21 +88,46 @@ async function exists(fs: ArchiveFs, path: string): Promise<boolean> {
   )
 }
 
-export async function listBackups(fs: ArchiveFs, dir: string): Promise<BackupInfo[]> {
-  let names: string[]
+/** Snapshot folder names, newest first (never one half made or half pruned). */
+export async function snapshotIds(fs: ArchiveFs, dir: string): Promise<string[]> {
+  const names = await fs.readdir(backupsPath(dir)).catch(() => [] as string[])
+  return names.filter((n) => !n.endsWith('.partial') && timeOfId(n) !== null).sort().reverse()
+}
+
+/** A snapshot's facts from its `snapshot.json`; null for one made before there was one. */
+export async function snapshotFacts(fs: ArchiveFs, dir: string, id: string): Promise<SnapshotFacts | null> {
   try {
-    names = await fs.readdir(backupsPath(dir))
+    const raw = JSON.parse(await fs.readFile(join(backupsPath(dir), id, SNAPSHOT_INFO), 'utf8')) as Partial<SnapshotFacts>
+    if (typeof raw.createdAt !== 'string' || typeof raw.interviews !== 'number') return null
+    return {
+      createdAt: raw.createdAt,
+      interviews: raw.interviews,
+      quotes: Number(raw.quotes ?? 0),
+      claims: Number(raw.claims ?? 0),
+      archiveId: String(raw.archiveId ?? ''),
+      revision: Number(raw.revision ?? -1)
+    }
   } catch {
-    return []
+    return null
   }
+}
+
+export async function listBackups(fs: ArchiveFs, dir: string): Promise<BackupInfo[]> {
   const out: BackupInfo[] = []
-  for (const name of names.filter((n) => !n.endsWith('.partial')).sort().reverse()) {
+  for (const id of await snapshotIds(fs, dir)) {
     try {
-      const check = checkIndexText(await fs.readFile(join(backupsPath(dir), name, INDEX_FILE), 'utf8'))
+      // The archive.json must be there for the snapshot to be offered; it is read only for a
+      // snapshot an older Verbatim made, which has no snapshot.json.
+      const stat = await fs.stat(join(backupsPath(dir), id, INDEX_FILE))
+      const facts = await snapshotFacts(fs, dir, id)
+      if (facts) {
+        out.push({ id, createdAt: facts.createdAt, interviews: facts.interviews, quotes: facts.quotes, claims: facts.claims })
+        continue
+      }
+      const check = checkIndexText(await fs.readFile(join(backupsPath(dir), id, INDEX_FILE), 'utf8'))
       if (!check.ok) continue
-      const stat = await fs.stat(join(backupsPath(dir), name, INDEX_FILE))
       out.push({
-        id: name,
+        id,
         createdAt: stat.mtime.toISOString(),
         interviews: check.index.interviews.length,
         quotes: check.index.quotes.length,
@@ -91,33 +140,50 @@ export async function listBackups(fs: ArchiveFs, dir: string): Promise<BackupInf
   return out
 }
 
+/** Which snapshots the policy above keeps, given their ids and times, newest first. */
+export function snapshotsToPrune(snapshots: Array<{ id: string; time: number }>, now: number): string[] {
+  const kept = new Set<string>()
+  const doomed: string[] = []
+  let count = 0
+  for (const [i, s] of snapshots.entries()) {
+    const age = now - s.time
+    const bucket = age <= DAY ? `h${Math.floor(s.time / HOUR)}` : `d${Math.floor(s.time / DAY)}`
+    const keep = i < KEEP_NEWEST || (age <= KEEP_DAYS * DAY && !kept.has(bucket) && count < KEEP_MAX)
+    if (keep) {
+      kept.add(bucket)
+      count++
+    } else doomed.push(s.id)
+  }
+  return doomed
+}
+
 export async function pruneBackups(fs: ArchiveFs, dir: string, now = Date.now()): Promise<void> {
-  const all = await listBackups(fs, dir)
-  const doomed = all.filter((b, i) => {
-    const age = now - Date.parse(b.createdAt)
-    if (i < 3 || age < KEEP_RECENT_MS) return false
-    return i >= KEEP_MAX || age > KEEP_MAX_AGE_MS
-  })
-  for (const b of doomed) {
+  const snapshots = (await snapshotIds(fs, dir)).map((id) => ({ id, time: timeOfId(id) ?? 0 }))
+  for (const id of snapshotsToPrune(snapshots, now)) {
     // Renamed out of the list first: a crash half way through removing it must not leave a
     // snapshot that is offered for restore with some of its transcripts gone.
-    const gone = join(backupsPath(dir), `${b.id}.pruned.partial`)
-    await fs.rename(join(backupsPath(dir), b.id), gone)
+    const gone = join(backupsPath(dir), `${id}.pruned.partial`)
+    await fs.rename(join(backupsPath(dir), id), gone)
     await fs.rm(gone, { recursive: true, force: true })
   }
 }
 
-/** Copies a snapshot's files back over the archive (the caller holds the lock and reopens). */
-export async function restoreBackupFiles(fs: ArchiveFs, dir: string, backupId: string): Promise<void> {
-  if (!/^[0-9TZ-]+$/.test(backupId)) throw new Error(`no such backup: ${backupId}`)
+/** Copies a snapshot's transcripts back over the archive (the caller holds the lock). */
+export async function restoreBackupTranscripts(fs: ArchiveFs, dir: string, backupId: string, interviewIds: readonly string[]): Promise<void> {
   const from = join(backupsPath(dir), backupId)
-  const indexText = await fs.readFile(join(from, INDEX_FILE), 'utf8')
+  await fs.mkdir(transcriptsPath(dir), { recursive: true })
+  for (const id of interviewIds) {
+    const text = await fs.readFile(join(from, TRANSCRIPTS_DIR, `${id}.json`), 'utf8').catch(() => null)
+    if (text !== null) await writeFileDurably(fs, join(transcriptsPath(dir), `${id}.json`), text)
+  }
+}
+
+/** Copies a snapshot's files back over the archive, archive.json last (the caller holds the lock). */
+export async function restoreBackupFiles(fs: ArchiveFs, dir: string, backupId: string): Promise<void> {
+  if (timeOfId(backupId) === null) throw new Error(`no such backup: ${backupId}`)
+  const indexText = await fs.readFile(join(backupsPath(dir), backupId, INDEX_FILE), 'utf8')
   const check = checkIndexText(indexText)
   if (!check.ok) throw new Error(`backup ${backupId} does not validate: ${check.problem}`)
-  await fs.mkdir(transcriptsPath(dir), { recursive: true })
-  for (const interview of check.index.interviews) {
-    const text = await fs.readFile(join(from, TRANSCRIPTS_DIR, `${interview.id}.json`), 'utf8').catch(() => null)
-    if (text !== null) await writeFileDurably(fs, join(transcriptsPath(dir), `${interview.id}.json`), text)
-  }
+  await restoreBackupTranscripts(fs, dir, backupId, check.index.interviews.map((i) => i.id))
   await writeFileDurably(fs, indexPath(dir), indexText)
 }

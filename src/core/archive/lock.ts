@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { hostname } from 'node:os'
+import { readFile } from 'node:fs/promises'
+import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
 import { VerbatimError } from '../../shared/errors'
 import { syncFolder } from './durable-write'
@@ -21,7 +22,26 @@ export interface LockOwner {
   hostname: string
   app: string
   startedAt: string
+  /** The machine's boot (Linux: /proc/sys/kernel/random/boot_id): a lock from an earlier boot is stale, whatever its pid. */
+  bootId?: string
+  /** When the machine booted, as this process saw it (every system: from its uptime). */
+  bootedAt?: string
 }
+
+/** How far two readings of the boot time (now minus uptime) may differ: clock steps, rounding. */
+const BOOT_SLACK_MS = 60_000
+
+let bootIdCache: Promise<string | undefined> | undefined
+/** This boot's identity where the system gives one (Linux); otherwise undefined. */
+export function currentBootId(): Promise<string | undefined> {
+  return (bootIdCache ??= readFile('/proc/sys/kernel/random/boot_id', 'utf8').then(
+    (t) => t.trim() || undefined,
+    () => undefined
+  ))
+}
+
+/** When this machine booted, from its uptime: a best effort where there is no boot id. */
+export const bootTime = (): number => Date.now() - uptime() * 1000
 
 function isAlive(pid: number): boolean {
   try {
@@ -63,7 +83,15 @@ export class ArchiveLock {
   static async acquire(fs: ArchiveFs, dir: string, app: string): Promise<ArchiveLock> {
     const file = join(dir, LOCK_FILE)
     const gate = join(dir, TAKEOVER_FILE)
-    const owner: LockOwner = { pid: process.pid, hostname: hostname(), app, startedAt: new Date().toISOString() }
+    const bootId = await currentBootId()
+    const owner: LockOwner = {
+      pid: process.pid,
+      hostname: hostname(),
+      app,
+      startedAt: new Date().toISOString(),
+      ...(bootId ? { bootId } : {}),
+      bootedAt: new Date(bootTime()).toISOString()
+    }
     const deadline = Date.now() + TAKEOVER_PATIENCE_MS
     let tookOver = false
     while (Date.now() < deadline) {
@@ -217,7 +245,9 @@ function parseOwner(text: string): LockOwner | null {
         pid: raw.pid,
         hostname: raw.hostname,
         app: typeof raw.app === 'string' ? raw.app : 'another Verbatim',
-        startedAt: typeof raw.startedAt === 'string' ? raw.startedAt : 'an unknown time'
+        startedAt: typeof raw.startedAt === 'string' ? raw.startedAt : 'an unknown time',
+        ...(typeof raw.bootId === 'string' ? { bootId: raw.bootId } : {}),
+        ...(typeof raw.bootedAt === 'string' ? { bootedAt: raw.bootedAt } : {})
       }
     }
     return null
@@ -226,12 +256,26 @@ function parseOwner(text: string): LockOwner | null {
   }
 }
 
+/**
+ * Whether a lock's holder is gone. On this machine: a lock from an earlier boot is stale even if
+ * its pid is alive (after a reboot the pid names some unrelated process); otherwise the pid
+ * decides. The boot is told by the boot id where both sides have one, else by the heartbeat: a
+ * holder touches the lock every 30 s from the moment it takes it, so a lock last touched before
+ * this machine booted was left by an earlier boot. On another machine only the heartbeat counts.
+ */
 async function isStale(fs: ArchiveFs, file: string, owner: LockOwner): Promise<boolean> {
-  if (owner.hostname === hostname()) return owner.pid !== process.pid && !isAlive(owner.pid)
+  let mtimeMs: number
   try {
-    const { mtimeMs } = await fs.stat(file)
-    return Date.now() - mtimeMs > FOREIGN_STALE_MS
+    mtimeMs = (await fs.stat(file)).mtimeMs
   } catch {
     return true
   }
+  if (owner.hostname !== hostname()) return Date.now() - mtimeMs > FOREIGN_STALE_MS
+  const bootId = await currentBootId()
+  if (owner.bootId && bootId) {
+    if (owner.bootId !== bootId) return true
+  } else if (mtimeMs < bootTime() - BOOT_SLACK_MS) {
+    return true
+  }
+  return owner.pid !== process.pid && !isAlive(owner.pid)
 }

@@ -1,366 +1,371 @@
-import { randomUUID } from 'node:crypto'
-import { join } from 'node:path'
-import { Low } from 'lowdb'
-import { VerbatimError, isVerbatimError } from '../../shared/errors'
-import { ArchiveIndexSchema, SCHEMA_VERSION, type ArchiveIndex, type Segment } from '../../shared/model'
-import { describeIssues } from '../../shared/api/dispatch'
-import { createBackup, listBackups, pruneBackups, restoreBackupFiles, type BackupInfo } from './backup'
+import { VerbatimError } from '../../shared/errors'
+import type { ArchiveIndex, Segment } from '../../shared/model'
+import { createBackup, listBackups, pruneBackups, restoreBackupTranscripts, snapshotFacts, snapshotIds, timeOfId, type BackupInfo, type SnapshotSource } from './backup'
+import { changesBetween, isEmpty, RecordMaps, type ChangeSet } from './changes'
+import { checkpointText, RecordRevisions } from './checkpoint'
+import { creatingPath } from './create'
+import { draftOf, snapshotOf, TranscriptChanges, type Transaction } from './draft'
 import { isTempFile, syncFolder, wasReplaced, writeFileDurably } from './durable-write'
-import { realFs, type ArchiveFs } from './fs'
-import { DurableJsonFile } from './json-adapter'
-import { TRANSCRIPTS_DIR, backupsPath, indexPath, quarantinePath, transcriptPath, transcriptsPath } from './layout'
-import { ArchiveLock, isLockLeftover, removeLockLeftovers } from './lock'
-import { beginPendingSave, endPendingSave, hashText, settlePendingSave, undoPendingSave, type PendingSave } from './pending-save'
+import { explainFsError } from './fs-errors'
+import type { ArchiveFs } from './fs'
+import { Journal, lineText, type JournalChange, type JournalHeader } from './journal'
+import { backupsPath, indexPath, transcriptPath, transcriptsPath } from './layout'
+import { isLockLeftover, removeLockLeftovers, type ArchiveLock } from './lock'
+import { openArchive, type OpenOptions, type OpenedArchive } from './open'
+import { beginPendingSave, endPendingSave, isKeptCopy, undoPendingSave, type PendingSave } from './pending-save'
+import { WriteQueue } from './queue'
+import { BackupCache, describeRecovery, describeTranscriptRecovery, recoverTranscript, setJournalAside, type OpenReport } from './recovery'
+import { SaveFailed, writeSave } from './save'
+import { indexShape } from './shape'
 import { checkIndexText, checkTranscriptText } from './validate'
-import { explainFsError, reasonOf } from './fs-errors'
+import { join } from 'node:path'
 
-export interface OpenOptions {
-  /** `read` takes no lock and refuses every write: for a CLI listing while the app has the archive. */
-  mode?: 'write' | 'read'
-  /** Who holds the lock, as the refusal message will name it. */
-  app?: string
-  fs?: ArchiveFs
-  /** What a brand-new archive starts with (the demo archive, or nothing). */
-  seed?: () => Promise<SeedArchive | null>
-  /** Minutes between automatic snapshots while edits are made. */
-  backupEveryMinutes?: number
-}
+export { emptyIndex, newId, serialise, type SeedArchive } from './create'
+export { snapshotOf, type Transaction } from './draft'
+export type { ChangeSet } from './changes'
+export type { OpenOptions } from './open'
+export type { OpenReport, TranscriptRecovery } from './recovery'
 
-export interface SeedArchive {
-  index: ArchiveIndex
-  transcripts: Record<string, Segment[]>
-}
-
-/** What opening found and did, for the app to tell the user. */
-export interface OpenReport {
-  created: boolean
-  /** archive.json was damaged or missing and this snapshot was put back. */
-  restoredFrom?: BackupInfo
-  /** Where the damaged archive.json was moved, byte for byte as it was found. */
-  movedAside?: string
-  /** Where the transcripts as they were before the restore were kept (hard links). */
-  keptAside?: string
-  problem?: string
-  /** Transcript files that were damaged or missing, and what was done about each. */
-  transcripts?: TranscriptRecovery[]
-  /** The whole story in sentences a reporter can read: what was wrong, what was restored, what may be missing. */
-  message?: string
-}
-
-export interface TranscriptRecovery {
-  interviewId: string
-  title: string
-  problem: string
-  /** Where the damaged file was moved (absent when the file was missing). */
-  movedAside?: string
-  /** The snapshot whose copy was put back; absent when no snapshot had a readable copy. */
-  restoredFrom?: BackupInfo
-}
-
-/** What one save changed, for caches kept beside the archive (the search index). */
+/** What one save changed, for caches kept beside the archive (the search index) and open windows. */
 export interface CommitEvent {
   previous: Readonly<ArchiveIndex>
   next: Readonly<ArchiveIndex>
+  /** The revision the save made. */
+  revision: number
+  /** The records and values it changed, each already checked; the same changes its journal line holds. */
+  changes: ChangeSet
   transcriptsWritten: ReadonlyMap<string, Segment[]>
   transcriptsDeleted: ReadonlySet<string>
 }
 
-export interface Transaction {
-  writeTranscript(interviewId: string, segments: Segment[]): void
-  deleteTranscript(interviewId: string): void
-}
-
-export function newId(): string {
-  return randomUUID().replace(/-/g, '').slice(0, 16)
-}
-
-export function emptyIndex(now = new Date()): ArchiveIndex {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    revision: 0,
-    archiveId: newId(),
-    createdAt: now.toISOString(),
-    settings: { name: 'Verbatim archive', theme: 'system' },
-    interviews: [],
-    sources: [],
-    tags: [],
-    quotes: [],
-    claims: [],
-    drafts: []
-  }
-}
+/** A journal this much larger than archive.json (within these bounds) is folded into a new archive.json. */
+const CHECKPOINT_SHARE = 0.25
+const MIN_JOURNAL_BYTES = 1024 * 1024
+const MAX_JOURNAL_BYTES = 16 * 1024 * 1024
+const MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
 
 /**
- * One archive folder, opened by one writer. All writes go through `commit`, which applies a
- * change to a copy, validates it, writes the touched files durably and only then makes the copy
- * the current state: a failed save leaves both the disk and the memory as they were.
+ * One archive folder, opened by one writer. Every write goes through one queue: `commit` applies
+ * a change to a draft of the index, checks only the records it changed, writes the transcripts it
+ * touched and then one journal line, and only then makes the draft the current state: a failed
+ * save leaves both the disk and the memory as they were. archive.json is rewritten whole only by
+ * a checkpoint (when the journal has grown, at a snapshot, on close).
  */
 export class ArchiveStore {
-  private readonly db: Low<ArchiveIndex>
+  private state: ArchiveIndex
+  private readonly revs: RecordRevisions
+  private readonly maps = new RecordMaps()
+  private readonly queue = new WriteQueue()
   private readonly transcripts = new Map<string, Segment[]>()
-  private queue: Promise<unknown> = Promise.resolve()
-  private lastBackupAt = 0
-  private closed = false
   private readonly listeners: ((event: CommitEvent) => void)[] = []
+  private readonly fs: ArchiveFs
+  private readonly lock: ArchiveLock | null
+  private journal: Journal | null = null
   private undoFailedSave: (() => Promise<void>) | undefined
+  private closed = false
+  /** Whether this session has saved anything: the first save may take a snapshot of the archive as found. */
+  private saved = false
+  /** Transcript files of deleted interviews: removed once a checkpoint no longer names them. */
+  private readonly deletedTranscripts: Set<string>
+  private nextCheckpointAt = MIN_JOURNAL_BYTES
+  private newestSnapshot: { id: string; time: number } | null = null
+  readonly readOnlyReason: string | undefined
+  readonly openReport: OpenReport
 
   private constructor(
     readonly dir: string,
-    private readonly fs: ArchiveFs,
-    index: ArchiveIndex,
-    private readonly lock: ArchiveLock | null,
-    readonly readOnlyReason: string | undefined,
-    readonly openReport: OpenReport,
+    opened: OpenedArchive,
     private readonly backupEveryMs: number
   ) {
-    this.db = new Low(new DurableJsonFile<ArchiveIndex>(fs, indexPath(dir)), index)
+    this.fs = opened.fs
+    this.state = opened.index
+    this.revs = opened.revs
+    this.lock = opened.lock
+    this.readOnlyReason = opened.readOnlyReason
+    this.openReport = opened.report
+    this.deletedTranscripts = opened.replay.deletedTranscripts
+    this.planCheckpoint(opened.checkpointBytes)
   }
 
   get readOnly(): boolean {
     return this.readOnlyReason !== undefined
   }
 
-  /** The last saved state. Treat as read-only: change it only through `commit`. */
+  /** The last saved state. Read-only: change it only through `commit`. */
   get index(): Readonly<ArchiveIndex> {
-    return this.db.data
+    return this.state
+  }
+
+  /** A record's own revision: the archive revision of the save that last wrote it (0 if before revisions were kept). */
+  revisionOf(kind: string, id: string): number | undefined {
+    const list = (this.state as unknown as Record<string, unknown>)[kind]
+    if (!Array.isArray(list) || !this.maps.of(kind, list as Array<{ id: string } & Record<string, unknown>>).has(id)) return undefined
+    return this.revs.get(kind, id) ?? 0
   }
 
   static async open(dir: string, options: OpenOptions = {}): Promise<ArchiveStore> {
-    const fs = options.fs ?? realFs
-    let mode = options.mode ?? 'write'
-    let lock: ArchiveLock | null = null
-    let cannotWrite: string | undefined
-    if (mode === 'write') {
-      try {
-        await fs.mkdir(transcriptsPath(dir), { recursive: true })
-        lock = await ArchiveLock.acquire(fs, dir, options.app ?? 'Verbatim')
-      } catch (e) {
-        // A read-only disk or a folder we may not write: show the archive, change nothing.
-        if (isVerbatimError(e)) throw e
-        if (!['EROFS', 'EACCES', 'EPERM'].includes((e as NodeJS.ErrnoException).code ?? '')) {
-          throw new VerbatimError('not-saved', `Verbatim could not open the archive for writing: ${reasonOf(e)} (${dir}).`)
-        }
-        cannotWrite = `Verbatim cannot write to this archive's folder: ${reasonOf(e)} (${dir}). It is open read-only; nothing can be changed until that is fixed.`
-        mode = 'read'
-      }
-    }
+    const opened = await openArchive(dir, options)
+    const store = new ArchiveStore(dir, opened, (options.backupEveryMinutes ?? 30) * 60_000)
     try {
-      const report: OpenReport = { created: false }
-      let readOnlyReason = cannotWrite ?? (mode === 'read' ? 'opened read-only' : undefined)
-      let text = await fs.readFile(indexPath(dir), 'utf8').catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return null
-        throw explainFsError(e, indexPath(dir), 'corrupt')
-      })
-      if (text === null && mode === 'write' && (!(await hasTranscripts(fs, dir)) || (await exists(fs, creatingPath(dir))))) {
-        const seed = (await options.seed?.()) ?? null
-        text = await createArchive(fs, dir, seed)
-        report.created = true
-      }
-      if (text === null) {
-        if (mode === 'read') throw new VerbatimError('not-found', `There is no Verbatim archive in ${dir}.`)
-        text = await recover(fs, dir, 'archive.json is missing', report)
-      }
-      let check = checkIndexText(text)
-      if (!check.ok && check.newerVersion !== undefined) {
-        // Never "repair" what a newer build wrote: moving it aside for an old snapshot would lose its work.
-        throw new VerbatimError(
-          'unsupported',
-          `The archive in ${dir} was saved by a newer Verbatim (format ${check.newerVersion}; this one knows ${SCHEMA_VERSION}) and this version cannot read it. Open it with the newer Verbatim; nothing was changed.`
-        )
-      }
-      if (!check.ok && mode === 'write') {
-        text = await recover(fs, dir, `archive.json is damaged: ${check.problem}`, report)
-        check = checkIndexText(text)
-      }
-      if (!check.ok) throw new VerbatimError('corrupt', `The archive in ${dir} cannot be read: ${check.problem}.`)
-      if (check.newer) {
-        readOnlyReason = `This archive was saved by a newer Verbatim (format ${check.version}; this one knows ${SCHEMA_VERSION}). It is open read-only so nothing of the newer format is lost.`
-      }
-      if (mode === 'write' && !check.newer) {
-        const interrupted = await settlePendingSave(fs, dir, text)
-        // The last session may not have ended cleanly (its lock was stale, a save was cut short,
-        // archive.json had to be restored): read every transcript now rather than on first use.
-        if (lock?.tookOver || interrupted || report.problem) await checkTranscripts(fs, dir, check.index, report)
-      }
-      if (report.problem || report.transcripts?.length) report.message = describeRecovery(report)
-      const store = new ArchiveStore(
-        dir,
-        fs,
-        check.index,
-        lock,
-        readOnlyReason,
-        report,
-        (options.backupEveryMinutes ?? 30) * 60_000
-      )
-      if (!store.readOnly) await store.startSession(text)
-      return store
+      if (!store.readOnly) await store.startSession(opened)
     } catch (e) {
-      await lock?.release()
-      throw e
+      await store.journal?.close()
+      await opened.lock?.release().catch(() => undefined)
+      throw explainFsError(e, dir, 'not-saved')
     }
+    return store
   }
 
-  /** Snapshot on open and tidy what a crash may have left: temp files that were never renamed. */
-  private async startSession(indexText: string): Promise<void> {
+  /** Tidies what a crash may have left (temp files, kept copies, half-made snapshots) and opens the journal for appending. */
+  private async startSession(opened: OpenedArchive): Promise<void> {
     for (const folder of [this.dir, transcriptsPath(this.dir)]) {
       const names = await this.fs.readdir(folder).catch(() => [] as string[])
       // A racer's lock file in the making is not ours to delete: removeLockLeftovers checks its pid.
-      for (const name of names.filter((n) => isTempFile(n) && !isLockLeftover(n))) await this.fs.rm(join(folder, name), { force: true })
+      const leftovers = names.filter((n) => (isTempFile(n) && !isLockLeftover(n)) || (folder !== this.dir && isKeptCopy(n)))
+      for (const name of leftovers) await this.fs.rm(join(folder, name), { force: true })
     }
     await removeLockLeftovers(this.fs, this.dir)
     await this.fs.rm(creatingPath(this.dir), { force: true })
-    // Snapshots a crash interrupted (being made, or being pruned) are never offered; remove them.
     const backups = await this.fs.readdir(backupsPath(this.dir)).catch(() => [] as string[])
     for (const name of backups.filter((n) => n.endsWith('.partial'))) {
       await this.fs.rm(join(backupsPath(this.dir), name), { recursive: true, force: true }).catch(() => undefined)
     }
-    await this.snapshot(indexText)
+    const [newest] = await snapshotIds(this.fs, this.dir)
+    if (newest) this.newestSnapshot = { id: newest, time: timeOfId(newest) ?? 0 }
+
+    const replay = opened.replay
+    const report = this.openReport
+    if (report.journal && opened.journalPresent) {
+      report.journal.movedAside = await setJournalAside(this.fs, this.dir)
+      report.message = describeRecovery(report)
+    }
+    if (replay.problem || !replay.header) {
+      // No journal yet (a new archive, or one an older Verbatim wrote), or one that cannot be
+      // continued: archive.json is brought up to the state opened, and a new journal follows it.
+      if (replay.applied > 0) await writeFileDurably(this.fs, indexPath(this.dir), this.checkpointText())
+      this.journal = await Journal.start(this.fs, this.dir, this.header())
+      return
+    }
+    this.journal = await Journal.open(this.fs, this.dir, replay.goodLength, replay.headerBytes)
+    // Saves archive.json already holds (a crash came before the old journal was replaced).
+    if (replay.applied === 0 && !this.journal.empty) await this.checkpoint(false)
   }
 
-  private async snapshot(indexText?: string): Promise<void> {
-    try {
-      await createBackup(this.fs, this.dir, indexText ?? serialise(this.db.data))
-      this.lastBackupAt = Date.now()
-      await pruneBackups(this.fs, this.dir)
-    } catch {
-      // A snapshot that cannot be made (full disk) must not stop the work it protects; the next try comes later.
-    }
+  private header(): JournalHeader {
+    return { journal: 1, archiveId: this.state.archiveId, after: this.state.revision, createdAt: new Date().toISOString() }
+  }
+
+  private checkpointText(): string {
+    return checkpointText(this.state, this.revs, indexShape)
+  }
+
+  private planCheckpoint(checkpointBytes: number): void {
+    this.nextCheckpointAt = Math.min(MAX_JOURNAL_BYTES, Math.max(MIN_JOURNAL_BYTES, checkpointBytes * CHECKPOINT_SHARE))
+  }
+
+  /**
+   * Writes archive.json whole from the state (unless `writeIndex` is false: it already holds it),
+   * removes the transcripts of interviews deleted since the last one, and starts a new journal.
+   * A crash at any point leaves archive.json and the journal agreeing: the old journal's saves
+   * are all in the new archive.json, and the next open skips them.
+   */
+  private async checkpoint(writeIndex = true, text = this.checkpointText()): Promise<void> {
+    if (writeIndex) await writeFileDurably(this.fs, indexPath(this.dir), text)
+    const interviews = this.maps.of('interviews', this.state.interviews)
+    const gone = [...this.deletedTranscripts].filter((id) => !interviews.has(id))
+    for (const id of gone) await this.fs.rm(transcriptPath(this.dir, id), { force: true })
+    if (gone.length) await syncFolder(this.fs, transcriptsPath(this.dir))
+    this.deletedTranscripts.clear()
+    await this.journal?.restart(this.header())
+    this.planCheckpoint(text.length)
   }
 
   async transcript(interviewId: string): Promise<Segment[]> {
     const cached = this.transcripts.get(interviewId)
     if (cached) return cached
-    const interview = this.db.data.interviews.find((i) => i.id === interviewId)
+    const interview = this.maps.of('interviews', this.state.interviews).get(interviewId)
     if (!interview) throw new VerbatimError('not-found', `No interview with id ${interviewId}.`)
     const file = transcriptPath(this.dir, interviewId)
-    let text: string | null
-    try {
-      text = await this.fs.readFile(file, 'utf8')
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw explainFsError(e, file, 'corrupt')
-      text = null
-    }
-    const parsed = text === null ? 'the file is missing' : checkTranscriptText(text, interviewId)
-    if (typeof parsed !== 'string') {
-      this.transcripts.set(interviewId, parsed.segments)
-      return parsed.segments
+    const read = await this.readTranscript(file, interviewId)
+    if (typeof read.parsed !== 'string') {
+      this.transcripts.set(interviewId, read.parsed.segments)
+      return read.parsed.segments
     }
     const known = this.openReport.transcripts?.find((t) => t.interviewId === interviewId && !t.restoredFrom)
-    if (this.readOnly || this.closed || (known && text === null)) {
-      throw new VerbatimError('corrupt', known ? describeTranscriptRecovery(known) : `The transcript file ${file} cannot be read: ${parsed}. Restore a backup to get it back.`)
+    if (this.readOnly || this.closed || (known && read.text === null)) {
+      throw new VerbatimError('corrupt', known ? describeTranscriptRecovery(known) : `The transcript file ${file} cannot be read: ${read.parsed}. Restore a backup to get it back.`)
     }
     // Damaged since it was written (a clean open does not read every transcript): repaired like
-    // on open, recorded in the open report, and said once; the next read gets the restored words.
-    const entry = await recoverTranscript(this.fs, this.dir, interview, parsed, text !== null, new BackupCache(this.fs, this.dir)).catch((e: unknown) => {
+    // on open, through the write queue, recorded in the open report, and said once.
+    const entry = await this.queue.run(async () => {
+      // A save may have replaced the file while this read waited for its turn.
+      const again = await this.readTranscript(file, interviewId)
+      if (typeof again.parsed !== 'string') return again.parsed.segments
+      return recoverTranscript(this.fs, this.dir, interview as { id: string; title: string }, again.parsed, again.text !== null, new BackupCache(this.fs, this.dir))
+    }).catch((e: unknown) => {
       throw explainFsError(e, file, 'corrupt')
     })
+    if (Array.isArray(entry)) {
+      this.transcripts.set(interviewId, entry)
+      return entry
+    }
     ;(this.openReport.transcripts ??= []).push(entry)
     this.openReport.message = describeRecovery(this.openReport)
     throw new VerbatimError('corrupt', describeTranscriptRecovery(entry))
   }
 
+  private async readTranscript(file: string, interviewId: string): Promise<{ text: string | null; parsed: ReturnType<typeof checkTranscriptText> }> {
+    let text: string | null
+    try {
+      const stat = await this.fs.stat(file)
+      if (!stat.isFile()) return { text: '', parsed: 'it is not a file' }
+      if (stat.size > MAX_TRANSCRIPT_BYTES) return { text: '', parsed: `it is ${Math.round(stat.size / 1e6)} MB, more than a transcript can be` }
+      text = await this.fs.readFile(file, 'utf8')
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw explainFsError(e, file, 'corrupt')
+      text = null
+    }
+    return { text, parsed: text === null ? 'the file is missing' : checkTranscriptText(text, interviewId) }
+  }
+
+  private writable(): void {
+    if (this.closed) throw new VerbatimError('not-saved', 'The archive is closed.')
+    if (this.readOnly) throw new VerbatimError('read-only', this.readOnlyReason ?? 'The archive is read-only.')
+  }
+
+  /** An earlier failed save could not be taken back off the disk yet: finish that first. */
+  private async finishUndo(): Promise<void> {
+    if (!this.undoFailedSave) return
+    await this.undoFailedSave().catch((e: unknown) => {
+      throw explainFsError(e, this.dir, 'not-saved')
+    })
+    this.undoFailedSave = undefined
+  }
+
   /**
-   * Applies `change` to a copy of the archive and saves it. Resolves only once every touched file
-   * is on disk; rejects with a `not-saved` error, state untouched, when the disk refuses.
+   * Applies `change` to a draft of the archive and saves what it changed. Resolves only once every
+   * touched file is on disk; rejects with a `not-saved` error, state untouched, when the disk
+   * refuses, and with `invalid-input`, nothing written, when a changed record fails its schema.
+   * Inside `change`, `next` is a draft: mutate it in place; keep a part of it past the change
+   * with `snapshotOf()`. What `change` returns comes back as plain objects.
    */
   commit<R>(change: (next: ArchiveIndex, tx: Transaction) => R | Promise<R>): Promise<R> {
-    const run = async (): Promise<R> => {
-      if (this.closed) throw new VerbatimError('not-saved', 'The archive is closed.')
-      if (this.readOnly) throw new VerbatimError('read-only', this.readOnlyReason ?? 'The archive is read-only.')
-      if (this.undoFailedSave) {
-        // An earlier failed save could not be taken back from the disk yet: finish that first.
-        await this.undoFailedSave().catch((e: unknown) => {
-          throw explainFsError(e, this.dir, 'not-saved')
-        })
-        this.undoFailedSave = undefined
-      }
-      const next = structuredClone(this.db.data)
-      const writes = new Map<string, Segment[]>()
-      const deletes = new Set<string>()
-      const result = await change(next, {
-        writeTranscript: (id, segments) => {
-          deletes.delete(id)
-          writes.set(id, segments)
-        },
-        deleteTranscript: (id) => {
-          writes.delete(id)
-          deletes.add(id)
-        }
-      })
-      next.revision = this.db.data.revision + 1
-      const valid = ArchiveIndexSchema.safeParse(next)
-      if (!valid.success) throw new VerbatimError('invalid-input', describeIssues(valid.error))
-      const previous = this.db.data
-      const text = serialise(valid.data)
-      // Transcripts the index already names are replaced under a pending-save note, so that a
-      // crash or a failure part way never leaves new words under the old index.
-      const replacing = [...writes.keys()].filter((id) => previous.interviews.some((i) => i.id === id))
-      const attempted: string[] = []
-      let pending: PendingSave | undefined
-      let indexReplaced = false
+    return this.queue.later(async () => {
+      this.writable()
+      await this.finishUndo()
+      const draft = draftOf(this.state)
+      const tx = new TranscriptChanges()
+      const result = snapshotOf(await change(draft.next, tx))
+      const previous = this.state
+      const finished = draft.finish()
+      const changes = changesBetween(previous, finished, indexShape, this.maps)
+      if (isEmpty(changes) && tx.empty) return result
+      const next = finished === previous ? { ...previous } : finished
+      const revision = previous.revision + 1
+      next.revision = revision
+      await this.snapshotBeforeFirstSave()
+      // A transcript about to be replaced is read first, so that a damaged one is repaired (moved
+      // aside) rather than kept as the copy a failed save would put back.
+      const interviews = this.maps.of('interviews', previous.interviews)
+      for (const id of tx.writes.keys()) if (interviews.has(id)) await this.transcript(id).catch(() => undefined)
+      const line = lineText({ rev: revision, at: new Date().toISOString(), changes: journalChanges(changes, revision), ...transcriptNote(tx) })
+      if (!this.journal) throw new VerbatimError('not-saved', 'The archive is not open for writing.')
       try {
-        if (replacing.length) {
-          for (const id of replacing) await this.transcript(id).catch(() => undefined)
-          const onDisk = await this.fs.readFile(indexPath(this.dir), 'utf8')
-          pending = await beginPendingSave(this.fs, this.dir, replacing, [hashText(onDisk), hashText(serialise(previous))], text)
-        }
-        // Transcripts first, the index last: a crash in between leaves an unreferenced file (or a
-        // pending save the next open undoes), never an index pointing at words that are not there.
-        for (const [id, segments] of writes) {
-          attempted.push(id)
-          await writeFileDurably(this.fs, transcriptPath(this.dir, id), serialise({ schemaVersion: SCHEMA_VERSION, interviewId: id, segments }))
-        }
-        // Through lowdb's adapter (the durable writer) rather than Low.write(), so that the state
-        // in memory changes only once the file is on disk: a reader never sees an edit that may
-        // yet fail. The adapter writes exactly `text`.
-        await this.db.adapter.write(valid.data).catch((e: unknown) => {
-          indexReplaced = wasReplaced(e)
-          throw e
-        })
+        await writeSave(this.fs, this.dir, this.journal, { revision, line, writes: tx.writes })
       } catch (e) {
-        const undo = this.undoOnDisk(previous, attempted, pending, indexReplaced)
-        await undo().catch(() => {
-          this.undoFailedSave = undo
+        if (!(e instanceof SaveFailed)) throw explainFsError(e, this.dir, 'not-saved')
+        await e.undo().catch(() => {
+          this.undoFailedSave = e.undo
         })
-        throw explainFsError(e, this.dir, 'not-saved')
+        throw explainFsError(e.failure, this.dir, 'not-saved')
       }
-      this.db.data = valid.data
-      if (pending) await endPendingSave(this.fs, this.dir, pending).catch(() => undefined)
-      for (const [id, segments] of writes) this.transcripts.set(id, segments)
-      for (const id of deletes) {
+      this.state = next
+      this.maps.apply(changes)
+      for (const c of changes.records) {
+        if (c.record) this.revs.set(c.kind, c.id, revision)
+        else this.revs.delete(c.kind, c.id)
+      }
+      for (const [id, segments] of tx.writes) {
+        this.transcripts.set(id, segments)
+        this.deletedTranscripts.delete(id)
+      }
+      for (const id of tx.deletes) {
         this.transcripts.delete(id)
-        await this.fs.rm(transcriptPath(this.dir, id), { force: true }).catch(() => undefined)
+        this.deletedTranscripts.add(id)
       }
-      if (deletes.size) await syncFolder(this.fs, transcriptsPath(this.dir)).catch(() => undefined)
+      this.saved = true
+      const event: CommitEvent = { previous, next, revision, changes, transcriptsWritten: tx.writes, transcriptsDeleted: tx.deletes }
       for (const listener of this.listeners) {
         // A cache that fails to follow must not turn a saved edit into a reported failure.
         try {
-          listener({ previous, next: valid.data, transcriptsWritten: writes, transcriptsDeleted: deletes })
+          listener(event)
         } catch (e) {
           console.error('verbatim: a cache could not follow a save:', e)
         }
       }
-      if (Date.now() - this.lastBackupAt > this.backupEveryMs) await this.snapshot()
+      this.afterSave()
       return result
+    })
+  }
+
+  /** Upkeep a save can make due, queued behind it so that the save is acknowledged first. */
+  private afterSave(): void {
+    if (this.journal && this.journal.size >= this.nextCheckpointAt) {
+      void this.queue.later(async () => {
+        if (this.closed) return
+        await this.checkpoint().catch(() => {
+          // The journal still holds every save; try again once it has grown a little more.
+          if (this.journal) this.nextCheckpointAt = this.journal.size + MIN_JOURNAL_BYTES
+        })
+      })
     }
-    const result = this.queue.then(run, run)
-    this.queue = result.catch(() => undefined)
-    return result
+    if (this.snapshotDue()) {
+      void this.queue.later(async () => {
+        if (!this.closed && this.snapshotDue()) await this.snapshot(true).catch(() => undefined)
+      })
+    }
+  }
+
+  private snapshotDue(): boolean {
+    return !this.newestSnapshot || Date.now() - this.newestSnapshot.time > this.backupEveryMs
+  }
+
+  /** Before the session's first save: the archive as it was found, unless the newest snapshot already holds it or is recent. */
+  private async snapshotBeforeFirstSave(): Promise<void> {
+    if (this.saved || !this.snapshotDue()) return
+    if (this.newestSnapshot) {
+      const facts = await snapshotFacts(this.fs, this.dir, this.newestSnapshot.id)
+      if (facts && facts.archiveId === this.state.archiveId && facts.revision === this.state.revision) return
+    }
+    // A snapshot that cannot be made (full disk) must not stop the save it protects.
+    await this.snapshot(true).catch(() => undefined)
+  }
+
+  private snapshotSource(text: string): SnapshotSource {
+    const s = this.state
+    return {
+      indexText: text,
+      interviewIds: s.interviews.map((i) => i.id),
+      facts: { archiveId: s.archiveId, revision: s.revision, interviews: s.interviews.length, quotes: s.quotes.length, claims: s.claims.length }
+    }
   }
 
   /**
-   * What takes a failed save back off the disk: the old archive.json if the new one was already
-   * renamed into place, the old transcripts (kept as links), and no file for a new interview.
-   * Every step can be repeated, so a try that fails is tried again before the next save.
+   * A snapshot of the state as it is: archive.json's text (written as a checkpoint too when
+   * `checkpoint` is set and the journal holds saves, or always for a backup asked for), hard links
+   * to the transcripts, then old snapshots pruned. Runs inside the queue.
    */
-  private undoOnDisk(previous: ArchiveIndex, attempted: string[], pending: PendingSave | undefined, indexReplaced: boolean): () => Promise<void> {
-    return async () => {
-      if (indexReplaced) await writeFileDurably(this.fs, indexPath(this.dir), serialise(previous))
-      if (pending) await undoPendingSave(this.fs, this.dir, pending)
-      const fresh = attempted.filter((id) => !previous.interviews.some((i) => i.id === id))
-      for (const id of fresh) await this.fs.rm(transcriptPath(this.dir, id), { force: true })
-      if (fresh.length) await syncFolder(this.fs, transcriptsPath(this.dir))
+  private async snapshot(checkpoint: boolean | 'always'): Promise<BackupInfo> {
+    const text = this.checkpointText()
+    if (checkpoint === 'always' || (checkpoint && this.journal && !this.journal.empty)) {
+      await this.checkpoint(true, text).catch((e: unknown) => {
+        if (checkpoint === 'always') throw e
+      })
     }
+    const info = await createBackup(this.fs, this.dir, this.snapshotSource(text))
+    this.newestSnapshot = { id: info.id, time: Date.parse(info.createdAt) }
+    await pruneBackups(this.fs, this.dir).catch(() => undefined)
+    return info
   }
 
   /** Called after every save, once it is on disk. */
@@ -368,242 +373,105 @@ export class ArchiveStore {
     this.listeners.push(listener)
   }
 
+  /** The snapshots, newest first (after any the queue is about to take). */
   backups(): Promise<BackupInfo[]> {
-    return listBackups(this.fs, this.dir)
+    return this.queue.later(() => listBackups(this.fs, this.dir))
   }
 
-  async backupNow(): Promise<BackupInfo> {
-    if (this.readOnly) throw new VerbatimError('read-only', this.readOnlyReason ?? 'The archive is read-only.')
-    await this.queue
-    const info = await createBackup(this.fs, this.dir, serialise(this.db.data)).catch((e: unknown) => {
-      throw explainFsError(e, this.dir, 'not-saved')
+  /** A snapshot now; archive.json is brought up to date with it (a checkpoint), so the two are the same file. */
+  backupNow(): Promise<BackupInfo> {
+    return this.queue.later(async () => {
+      this.writable()
+      await this.finishUndo()
+      return this.snapshot('always').catch((e: unknown) => {
+        throw explainFsError(e, this.dir, 'not-saved')
+      })
     })
-    this.lastBackupAt = Date.now()
-    return info
   }
 
-  /** Waits for pending saves, then lets the archive go for another writer. */
-  async close(): Promise<void> {
-    await this.queue
-    // A failed save whose undo failed too: one more try, so the disk matches what the user was told.
-    if (this.undoFailedSave && !this.closed) await this.undoFailedSave().then(() => (this.undoFailedSave = undefined), () => undefined)
-    this.closed = true
-    await this.lock?.release()
+  /** Waits for every queued write, folds the journal into archive.json, and lets the archive go for another writer. */
+  close(): Promise<void> {
+    return this.queue.later(async () => {
+      if (this.closed) return
+      // A failed save whose undo failed too: one more try, so the disk matches what the user was told.
+      if (this.undoFailedSave) await this.undoFailedSave().then(() => (this.undoFailedSave = undefined), () => undefined)
+      if (this.journal && !this.journal.empty && !this.undoFailedSave) await this.checkpoint().catch(() => undefined)
+      await this.journal?.close()
+      this.closed = true
+      await this.lock?.release()
+    })
   }
 
   /**
-   * Restores a snapshot in place; the store must be reopened afterwards. The state being replaced
-   * is snapshotted first, and the restore is one pending save: a crash half way is undone on the
-   * next open, a failure is undone at once.
+   * Restores a snapshot in place, as one more save: the state being replaced is snapshotted first,
+   * the snapshot's transcripts and index go back under a pending-save note (a crash half way is
+   * undone on the next open, a failure at once), and the archive's revision moves on, never back.
+   * The store is closed afterwards; the session reopens it.
    */
-  async restore(backupId: string): Promise<void> {
-    if (this.readOnly) throw new VerbatimError('read-only', this.readOnlyReason ?? 'The archive is read-only.')
-    await this.queue
-    if (this.closed) throw new VerbatimError('not-saved', 'The archive is closed.')
-    await this.snapshot()
-    const current = this.db.data
-    let pending: PendingSave | undefined
-    let indexReplaced = false
-    try {
-      if (!/^[0-9TZ-]+$/.test(backupId)) throw new VerbatimError('not-found', `There is no backup ${backupId}.`)
+  restore(backupId: string): Promise<void> {
+    return this.queue.later(async () => {
+      this.writable()
+      await this.finishUndo()
+      if (timeOfId(backupId) === null) throw new VerbatimError('not-found', `There is no backup ${backupId}.`)
       const backupText = await this.fs.readFile(join(backupsPath(this.dir), backupId, 'archive.json'), 'utf8').catch(() => {
         throw new VerbatimError('not-found', `There is no backup ${backupId}.`)
       })
       const check = checkIndexText(backupText)
       if (!check.ok) throw new VerbatimError('corrupt', `The backup ${backupId} cannot be read: ${check.problem}.`)
-      const onDisk = await this.fs.readFile(indexPath(this.dir), 'utf8')
-      pending = await beginPendingSave(
-        this.fs,
-        this.dir,
-        check.index.interviews.map((i) => i.id),
-        [hashText(onDisk), hashText(serialise(current))],
-        backupText
-      )
-      await restoreBackupFiles(this.fs, this.dir, backupId).catch((e: unknown) => {
-        indexReplaced = wasReplaced(e)
-        throw e
-      })
-    } catch (e) {
-      if (pending) {
-        const undo = this.undoOnDisk(current, [], pending, indexReplaced)
+      await createBackup(this.fs, this.dir, this.snapshotSource(this.checkpointText())).catch(() => undefined)
+      const revision = this.state.revision + 1
+      const restored: ArchiveIndex = { ...check.index, revision }
+      const revs = new RecordRevisions()
+      for (const kind of indexShape.collections.keys()) {
+        for (const r of ((restored as unknown as Record<string, unknown>)[kind] ?? []) as Array<{ id: string }>) revs.set(kind, r.id, revision)
+      }
+      const ids = restored.interviews.map((i) => i.id)
+      let pending: PendingSave | undefined
+      let indexReplaced = false
+      try {
+        pending = await beginPendingSave(this.fs, this.dir, ids, revision)
+        await restoreBackupTranscripts(this.fs, this.dir, backupId, ids)
+        await writeFileDurably(this.fs, indexPath(this.dir), checkpointText(restored, revs, indexShape)).catch((e: unknown) => {
+          indexReplaced = wasReplaced(e)
+          throw e
+        })
+      } catch (e) {
+        const undo = async (): Promise<void> => {
+          if (indexReplaced) await writeFileDurably(this.fs, indexPath(this.dir), this.checkpointText())
+          indexReplaced = false
+          if (pending) await undoPendingSave(this.fs, this.dir, pending)
+          pending = undefined
+        }
         await undo().catch(() => {
           this.undoFailedSave = undo
         })
+        throw explainFsError(e, this.dir, 'not-saved')
       }
-      throw explainFsError(e, this.dir, 'not-saved')
-    }
-    await endPendingSave(this.fs, this.dir, pending).catch(() => undefined)
-    this.transcripts.clear()
-    this.closed = true
-    await this.lock?.release()
-  }
-}
-
-export function serialise(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`
-}
-
-async function hasTranscripts(fs: ArchiveFs, dir: string): Promise<boolean> {
-  const names = await fs.readdir(transcriptsPath(dir)).catch(() => [] as string[])
-  return names.some((n) => n.endsWith('.json') && !isTempFile(n))
-}
-
-async function exists(fs: ArchiveFs, file: string): Promise<boolean> {
-  return fs.stat(file).then(
-    () => true,
-    () => false
-  )
-}
-
-/** Present while a new archive's first files are being written. */
-const creatingPath = (dir: string): string => join(dir, '.verbatim-creating')
-
-async function createArchive(fs: ArchiveFs, dir: string, seed: SeedArchive | null): Promise<string> {
-  const index = seed?.index ?? emptyIndex()
-  const transcripts = Object.entries(seed?.transcripts ?? {})
-  // A crash after the seed's transcripts but before archive.json would otherwise leave a folder
-  // that looks like an archive whose index was lost (and, having no snapshot yet, could never open).
-  if (transcripts.length) await writeFileDurably(fs, creatingPath(dir), `${new Date().toISOString()}\n`)
-  for (const [id, segments] of transcripts) {
-    await writeFileDurably(fs, transcriptPath(dir, id), serialise({ schemaVersion: SCHEMA_VERSION, interviewId: id, segments }))
-  }
-  const text = serialise(index)
-  await writeFileDurably(fs, indexPath(dir), text)
-  await fs.rm(creatingPath(dir), { force: true })
-  return text
-}
-
-const stampNow = (): string => new Date().toISOString().replace(/[:.]/g, '-')
-
-/**
- * archive.json is missing or damaged: never write over it. Move it aside where the user can find
- * it, keep the transcripts as they are (links, in case they are newer than the snapshot), put the
- * newest good snapshot back, and say so.
- */
-async function recover(fs: ArchiveFs, dir: string, problem: string, report: OpenReport): Promise<string> {
-  report.problem = problem
-  const [newest] = await listBackups(fs, dir)
-  if (!newest) {
-    // Nothing to put back: leave every file where it is for a person (or a newer Verbatim) to look at.
-    throw new VerbatimError(
-      'corrupt',
-      `The archive in ${dir} cannot be opened: ${problem}, and it has no backup to restore. Nothing was changed; the files are as they were found.`
-    )
-  }
-  const damaged = await exists(fs, indexPath(dir))
-  const stamp = stampNow()
-  if (damaged) {
-    await fs.mkdir(quarantinePath(dir), { recursive: true })
-    const aside = join(quarantinePath(dir), `archive-${stamp}.json`)
-    await fs.rename(indexPath(dir), aside)
-    await syncFolder(fs, quarantinePath(dir))
-    report.movedAside = aside
-  }
-  const current = (await fs.readdir(transcriptsPath(dir)).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !n.startsWith('.'))
-  if (current.length) {
-    const keep = join(quarantinePath(dir), `interviews-before-restore-${stamp}`)
-    await fs.mkdir(keep, { recursive: true })
-    for (const name of current) {
-      await fs.link(join(transcriptsPath(dir), name), join(keep, name)).catch(() => fs.copyFile(join(transcriptsPath(dir), name), join(keep, name)))
-    }
-    await syncFolder(fs, keep)
-    report.keptAside = keep
-  }
-  await restoreBackupFiles(fs, dir, newest.id)
-  report.restoredFrom = newest
-  return fs.readFile(indexPath(dir), 'utf8')
-}
-
-/**
- * Reads every transcript the index names. A damaged one is moved aside (never written over) and
- * the newest snapshot holding a readable copy is put back; a missing one is put back the same way.
- */
-/**
- * Reads every transcript the index names, and repairs the ones that are damaged or missing (see
- * recoverTranscript). Done on open when the last session may not have ended cleanly; otherwise a
- * transcript is checked when it is first read, so that a clean open never reads every transcript.
- */
-async function checkTranscripts(fs: ArchiveFs, dir: string, index: ArchiveIndex, report: OpenReport): Promise<void> {
-  const backups = new BackupCache(fs, dir)
-  for (const interview of index.interviews) {
-    const file = transcriptPath(dir, interview.id)
-    const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw explainFsError(e, file, 'corrupt')
-      return null
+      // archive.json now holds the restore; the old journal's saves are all older than it.
+      await this.journal?.restart({ ...this.header(), archiveId: restored.archiveId, after: revision }).catch(() => undefined)
+      await endPendingSave(this.fs, this.dir, pending).catch(() => undefined)
+      this.transcripts.clear()
+      await this.journal?.close()
+      this.closed = true
+      await this.lock?.release()
     })
-    const checked = text === null ? 'the file is missing' : checkTranscriptText(text, interview.id)
-    if (typeof checked !== 'string') continue
-    ;(report.transcripts ??= []).push(await recoverTranscript(fs, dir, interview, checked, text !== null, backups))
   }
 }
 
-class BackupCache {
-  private list: Promise<BackupInfo[]> | undefined
-  constructor(
-    private readonly fs: ArchiveFs,
-    private readonly dir: string
-  ) {}
-  get(): Promise<BackupInfo[]> {
-    return (this.list ??= listBackups(this.fs, this.dir))
-  }
+function journalChanges(changes: ChangeSet, rev: number): JournalChange[] {
+  const out: JournalChange[] = []
+  for (const c of changes.values) out.push({ key: c.key, rev, value: c.value })
+  for (const c of changes.records) out.push(c.record ? { kind: c.kind, id: c.id, rev, record: c.record } : { kind: c.kind, id: c.id, rev, deleted: true })
+  for (const o of changes.orders) out.push({ kind: o.kind, rev, order: o.ids })
+  return out
 }
 
-/**
- * One transcript is damaged (or missing): never write over it. The damaged file is moved to
- * damaged/ as it is, and the copy from the newest snapshot that holds a readable one is put back.
- * (Snapshots hold hard links, so a file damaged in place is damaged in the snapshots that share
- * it; an older snapshot from before its last rewrite may still have it.)
- */
-async function recoverTranscript(
-  fs: ArchiveFs,
-  dir: string,
-  interview: { id: string; title: string },
-  problem: string,
-  present: boolean,
-  backups: BackupCache
-): Promise<TranscriptRecovery> {
-  const file = transcriptPath(dir, interview.id)
-  const entry: TranscriptRecovery = { interviewId: interview.id, title: interview.title, problem }
-  if (present) {
-    const folder = join(quarantinePath(dir), `interviews-${stampNow()}`)
-    await fs.mkdir(folder, { recursive: true })
-    const aside = join(folder, `${interview.id}.json`)
-    await fs.rename(file, aside)
-    await syncFolder(fs, folder)
-    entry.movedAside = aside
+function transcriptNote(tx: TranscriptChanges): { transcripts?: { written?: string[]; deleted?: string[] } } {
+  if (tx.empty) return {}
+  return {
+    transcripts: {
+      ...(tx.writes.size ? { written: [...tx.writes.keys()] } : {}),
+      ...(tx.deletes.size ? { deleted: [...tx.deletes] } : {})
+    }
   }
-  for (const backup of await backups.get()) {
-    const copy = await fs.readFile(join(backupsPath(dir), backup.id, TRANSCRIPTS_DIR, `${interview.id}.json`), 'utf8').catch(() => null)
-    if (copy === null || typeof checkTranscriptText(copy, interview.id) === 'string') continue
-    await writeFileDurably(fs, file, copy)
-    entry.restoredFrom = backup
-    break
-  }
-  return entry
-}
-
-function describeTranscriptRecovery(t: TranscriptRecovery): string {
-  const what = `The transcript of “${t.title}” (${t.interviewId}) could not be read: ${t.problem}.`
-  const moved = t.movedAside ? ` The damaged file was moved, unchanged, to ${t.movedAside}.` : ''
-  const fix = t.restoredFrom
-    ? ` Its copy from the backup of ${t.restoredFrom.createdAt} was restored; corrections made to it after that time may be missing.`
-    : ' No backup holds a readable copy: the interview is kept without its transcript.'
-  return what + moved + fix
-}
-
-const counts = (b: BackupInfo): string => `${b.interviews} interviews, ${b.quotes} quotes, ${b.claims} claims`
-
-/** What opening found and did, in sentences. */
-function describeRecovery(report: OpenReport): string {
-  const out: string[] = []
-  if (report.problem && report.restoredFrom) {
-    const b = report.restoredFrom
-    out.push(`The archive could not be opened as it was: ${report.problem}.`)
-    if (report.movedAside) out.push(`The damaged file was moved, unchanged, to ${report.movedAside}.`)
-    out.push(`Verbatim restored the backup of ${b.createdAt} (${counts(b)}).`)
-    out.push(`Changes made after ${b.createdAt} are not in the restored archive and may be missing.`)
-    if (report.keptAside) out.push(`The transcript files as they were before the restore are kept in ${report.keptAside}.`)
-  }
-  for (const t of report.transcripts ?? []) out.push(describeTranscriptRecovery(t))
-  return out.join(' ')
 }

@@ -9,8 +9,8 @@ import { describeIssues } from '../../shared/api/dispatch'
 import { migrate } from './migrate'
 
 export type IndexCheck =
-  | { ok: true; index: ArchiveIndex; newer: false }
-  | { ok: true; index: ArchiveIndex; newer: true; version: number }
+  | { ok: true; index: ArchiveIndex; newer: false; /** The parsed JSON as found (it carries each record's `_rev`). */ raw: unknown }
+  | { ok: true; index: ArchiveIndex; newer: true; version: number; raw: unknown }
   | { ok: false; problem: string; /** Set when a newer build wrote the file and this one cannot read it. */ newerVersion?: number }
 
 /** Parses archive.json's text as far as it can, and says in words what is wrong when it cannot. */
@@ -27,7 +27,7 @@ export function checkIndexText(text: string): IndexCheck {
     // A newer build wrote it: read what we understand, write nothing.
     const parsed = ArchiveIndexSchema.safeParse({ ...(raw as object), schemaVersion: SCHEMA_VERSION })
     if (!parsed.success) return { ok: false, problem: `it was written by a newer Verbatim (format ${version})`, newerVersion: version }
-    return { ok: true, index: parsed.data, newer: true, version }
+    return { ok: true, index: parsed.data, newer: true, version, raw }
   }
   let migrated: unknown
   try {
@@ -37,7 +37,7 @@ export function checkIndexText(text: string): IndexCheck {
   }
   const parsed = ArchiveIndexSchema.safeParse(migrated)
   if (!parsed.success) return { ok: false, problem: `a record does not match the format: ${describeIssues(parsed.error)}` }
-  return { ok: true, index: parsed.data, newer: false }
+  return { ok: true, index: parsed.data, newer: false, raw }
 }
 
 export function checkTranscriptText(text: string, interviewId: string): TranscriptFile | string {

@@ -33,6 +33,6 @@ export function acceptQuote(store: ArchiveStore, id: string): Promise<Quote> {
     }
     Object.assign(quote, { text, status: 'exact', spansOffRecord: spansOffRecord(segments, quote.start, quote.end), updatedAt: new Date().toISOString() })
     delete quote.currentText
-    return structuredClone(quote)
+    return quote
   })
 }

@@ -52,6 +52,6 @@ export function updateSegment(
     tx.writeTranscript(interview.id, after)
     Object.assign(interview, summarise(after), { updatedAt: now })
     const quotes = reanchorQuotes(next, interview.id, before, after, now)
-    return { segment, interview: structuredClone(interview), quotes: structuredClone(quotes) }
+    return { segment, interview, quotes }
   })
 }

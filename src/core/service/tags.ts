@@ -29,7 +29,7 @@ export function mergeTags(store: ArchiveStore, fromId: string, intoId: string): 
     if (!into.description && from.description) into.description = from.description
     into.updatedAt = new Date().toISOString()
     next.tags = next.tags.filter((t) => t.id !== fromId)
-    return { tag: structuredClone(into), moved: { quotes, segments } }
+    return { tag: into, moved: { quotes, segments } }
   })
 }
 

@@ -1,0 +1,194 @@
+// Opening an archive, step by step: the path checked, the lock taken, archive.json read (or
+// created, or recovered), the journal replayed on top of it, a save a crash cut short settled,
+// and what was found written into the open report. Each step is its own function below; the store
+// gets the result and never comes back here.
+import { VerbatimError, isVerbatimError } from '../../shared/errors'
+import { SCHEMA_VERSION, type ArchiveIndex } from '../../shared/model'
+import { revisionsIn, RecordRevisions } from './checkpoint'
+import { createArchive, creatingPath, type SeedArchive } from './create'
+import { isTempFile } from './durable-write'
+import { inspectFolder, noArchive } from './folder'
+import { explainFsError, reasonOf } from './fs-errors'
+import { realFs, type ArchiveFs } from './fs'
+import { parseJournal } from './journal'
+import { indexPath, journalPath, transcriptsPath } from './layout'
+import { ArchiveLock } from './lock'
+import { settlePendingSave } from './pending-save'
+import { checkTranscripts, describeRecovery, recoverIndex, type OpenReport } from './recovery'
+import { replayJournal, type Replayed } from './replay'
+import { indexShape } from './shape'
+import { checkIndexText, type IndexCheck } from './validate'
+
+export interface OpenOptions {
+  /** `read` takes no lock and refuses every write: for a CLI listing while the app has the archive. */
+  mode?: 'write' | 'read'
+  /**
+   * Make a new archive when there is none (in a new or empty folder, never in one holding other
+   * files). Off by default: a mistyped path is `not-found`, not a new archive.
+   */
+  create?: boolean
+  /** Who holds the lock, as the refusal message will name it. */
+  app?: string
+  fs?: ArchiveFs
+  /** What a brand-new archive starts with (the demo archive, or nothing). */
+  seed?: () => Promise<SeedArchive | null>
+  /** Minutes between automatic snapshots while edits are made. */
+  backupEveryMinutes?: number
+}
+
+/** Everything the store starts from. */
+export interface OpenedArchive {
+  fs: ArchiveFs
+  index: ArchiveIndex
+  revs: RecordRevisions
+  lock: ArchiveLock | null
+  readOnlyReason: string | undefined
+  report: OpenReport
+  /** The journal as replayed (null when there was none): where it ends, and what could not be applied. */
+  replay: Replayed
+  journalPresent: boolean
+  /** Bytes of archive.json: how big the journal may grow before the next checkpoint. */
+  checkpointBytes: number
+}
+
+/** archive.json and the journal are read whole: bounded first, and never a pipe or a device. */
+const MAX_INDEX_BYTES = 400 * 1024 * 1024
+
+async function readBounded(fs: ArchiveFs, file: string): Promise<string | null> {
+  let stat: Awaited<ReturnType<ArchiveFs['stat']>>
+  try {
+    stat = await fs.stat(file)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw explainFsError(e, file, 'corrupt')
+  }
+  if (!stat.isFile()) throw new VerbatimError('corrupt', `The archive cannot be read: ${file} is not a file.`)
+  if (stat.size > MAX_INDEX_BYTES) throw new VerbatimError('corrupt', `The archive cannot be read: ${file} is ${Math.round(stat.size / 1e6)} MB, more than Verbatim reads (${MAX_INDEX_BYTES / 1e6} MB).`)
+  return fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null
+    throw explainFsError(e, file, 'corrupt')
+  })
+}
+
+async function hasTranscripts(fs: ArchiveFs, dir: string): Promise<boolean> {
+  const names = await fs.readdir(transcriptsPath(dir)).catch(() => [] as string[])
+  return names.some((n) => n.endsWith('.json') && !isTempFile(n))
+}
+
+const exists = (fs: ArchiveFs, file: string): Promise<boolean> =>
+  fs.stat(file).then(
+    () => true,
+    () => false
+  )
+
+/** Checks the path, then takes the lock for writing (or falls back to reading on a disk that cannot be written). */
+async function lockFolder(fs: ArchiveFs, dir: string, options: OpenOptions): Promise<{ lock: ArchiveLock | null; mode: 'read' | 'write'; cannotWrite?: string }> {
+  const mode = options.mode ?? 'write'
+  const folder = await inspectFolder(fs, dir)
+  const refusal = noArchive(dir, folder, options.create ?? false, mode === 'read')
+  if (refusal) throw refusal
+  if (mode === 'read') return { lock: null, mode }
+  let lock: ArchiveLock | null = null
+  try {
+    if (folder !== 'archive') await fs.mkdir(dir, { recursive: true })
+    lock = await ArchiveLock.acquire(fs, dir, options.app ?? 'Verbatim')
+    await fs.mkdir(transcriptsPath(dir), { recursive: true })
+    return { lock, mode }
+  } catch (e) {
+    await lock?.release().catch(() => undefined)
+    // A read-only disk or a folder we may not write: show the archive, change nothing.
+    if (isVerbatimError(e)) throw e
+    if (!['EROFS', 'EACCES', 'EPERM'].includes((e as NodeJS.ErrnoException).code ?? '')) {
+      throw new VerbatimError('not-saved', `Verbatim could not open the archive for writing: ${reasonOf(e)} (${dir}).`)
+    }
+    return { lock: null, mode: 'read', cannotWrite: `Verbatim cannot write to this archive's folder: ${reasonOf(e)} (${dir}). It is open read-only; nothing can be changed until that is fixed.` }
+  }
+}
+
+/** archive.json as found, made (a new archive), or put back from a snapshot (damaged or missing). */
+async function readCheckpoint(fs: ArchiveFs, dir: string, mode: 'read' | 'write', options: OpenOptions, report: OpenReport): Promise<{ text: string; check: Extract<IndexCheck, { ok: true }> }> {
+  let text = await readBounded(fs, indexPath(dir))
+  if (text === null && mode === 'write' && (!(await hasTranscripts(fs, dir)) || (await exists(fs, creatingPath(dir))))) {
+    if (!options.create) throw new VerbatimError('not-found', `There is no Verbatim archive in ${dir}.`)
+    text = await createArchive(fs, dir, (await options.seed?.()) ?? null)
+    report.created = true
+  }
+  if (text === null) {
+    if (mode === 'read') throw new VerbatimError('not-found', `There is no Verbatim archive in ${dir}.`)
+    text = await recoverIndex(fs, dir, 'archive.json is missing', report)
+  }
+  let check = checkIndexText(text)
+  if (!check.ok && check.newerVersion !== undefined) {
+    // Never "repair" what a newer build wrote: moving it aside for an old snapshot would lose its work.
+    throw new VerbatimError(
+      'unsupported',
+      `The archive in ${dir} was saved by a newer Verbatim (format ${check.newerVersion}; this one knows ${SCHEMA_VERSION}) and this version cannot read it. Open it with the newer Verbatim; nothing was changed.`
+    )
+  }
+  if (!check.ok && mode === 'write') {
+    text = await recoverIndex(fs, dir, `archive.json is damaged: ${check.problem}`, report)
+    check = checkIndexText(text)
+  }
+  if (!check.ok) throw new VerbatimError('corrupt', `The archive in ${dir} cannot be read: ${check.problem}.`)
+  return { text, check }
+}
+
+/** The journal's saves applied to archive.json; none after archive.json was put back from a snapshot. */
+function replay(journalText: string | null, check: Extract<IndexCheck, { ok: true }>, revs: RecordRevisions, restored: boolean): Replayed {
+  if (!restored) return replayJournal(journalText, check.index, revs, indexShape, check.newer)
+  // The journal continued the archive.json that was lost, and the snapshot's transcripts replaced
+  // the ones its saves wrote: applying it would mix the two. It is kept aside instead.
+  const parsed = journalText ? parseJournal(journalText) : null
+  const saves = parsed?.lines.length ?? 0
+  return {
+    index: check.index,
+    header: parsed?.header ?? null,
+    applied: 0,
+    deletedTranscripts: new Set(),
+    goodLength: parsed?.goodLength ?? 0,
+    tornBytes: parsed?.tornBytes ?? 0,
+    headerBytes: parsed?.headerBytes ?? 0,
+    ...(journalText ? { problem: 'archive.json was put back from a backup, which the saves in the journal did not follow' } : {}),
+    unapplied: saves
+  }
+}
+
+export async function openArchive(dir: string, options: OpenOptions): Promise<OpenedArchive> {
+  const fs = options.fs ?? realFs
+  const { lock, mode, cannotWrite } = await lockFolder(fs, dir, options)
+  try {
+    const report: OpenReport = { created: false }
+    let readOnlyReason = cannotWrite ?? (mode === 'read' ? 'opened read-only' : undefined)
+    const { text, check } = await readCheckpoint(fs, dir, mode, options, report)
+    if (check.newer) {
+      readOnlyReason = `This archive was saved by a newer Verbatim (format ${check.version}; this one knows ${SCHEMA_VERSION}). It is open read-only so nothing of the newer format is lost.`
+    }
+    const revs = revisionsIn(check.raw, indexShape)
+    const journalText = await readBounded(fs, journalPath(dir))
+    const replayed = replay(journalText, check, revs, report.restoredFrom !== undefined)
+    if (replayed.problem && replayed.unapplied > 0) {
+      report.journal = { problem: replayed.problem, unapplied: replayed.unapplied, revision: replayed.index.revision }
+    }
+    if (mode === 'write' && !check.newer) {
+      const interrupted = await settlePendingSave(fs, dir, { revision: replayed.index.revision, indexText: text, restored: report.restoredFrom !== undefined })
+      // The last session may not have ended cleanly (its lock was stale, a save was cut short,
+      // archive.json had to be restored): read every transcript now rather than on first use.
+      if (lock?.tookOver || interrupted || report.problem) await checkTranscripts(fs, dir, replayed.index, report)
+    }
+    if (report.problem || report.transcripts?.length || report.journal) report.message = describeRecovery(report)
+    return {
+      fs,
+      index: replayed.index,
+      revs,
+      lock,
+      readOnlyReason,
+      report,
+      replay: replayed,
+      journalPresent: journalText !== null,
+      checkpointBytes: text.length
+    }
+  } catch (e) {
+    await lock?.release().catch(() => undefined)
+    throw e
+  }
+}
