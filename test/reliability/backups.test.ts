@@ -1,13 +1,15 @@
-// Snapshots: taken on open and at intervals, listed with their times and counts, pruned by age,
+// Snapshots: taken before a session's first save and at intervals while edits are made (never for
+// an open that saves nothing), listed with their times and counts, pruned by age and number,
 // restorable. A snapshot's transcripts are hard links, which is only safe because a transcript is
 // never written in place: these tests prove a snapshot still holds the words of its time after
 // the transcripts were corrected and re-tagged since.
-import { readFile, readdir, stat, utimes } from 'node:fs/promises'
+import { readFile, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createBackup, listBackups, pruneBackups } from '../../src/core/archive/backup'
+import { createBackup, listBackups, pruneBackups, snapshotsToPrune, timeOfId, type SnapshotSource } from '../../src/core/archive/backup'
 import { realFs } from '../../src/core/archive/fs'
 import { ArchiveStore } from '../../src/core/archive/store'
+import { checkIndexText } from '../../src/core/archive/validate'
 import { openSession } from '../../src/core/session'
 import { tempDir } from '../support/temp'
 import { treeBytes } from './helpers/disk'
@@ -27,16 +29,21 @@ async function snapshotFiles(dir: string, id: string): Promise<Map<string, Buffe
 }
 
 describe('snapshots', () => {
-  it('are taken on open, listed newest first with their time and counts', async () => {
+  it('are taken before the first save of a session, never for an open that saves nothing; listed newest first with their time and counts', async () => {
     const dir = await tempDir('verbatim-backup-')
     const s = await openSession(dir)
-    expect(await s.store.backups()).toHaveLength(1)
-    await s.client.call('interviews.create', { title: 'A', segments: [seg('one')] })
-    await s.client.call('claims.create', { text: 'A claim', status: 'unverified' })
+    expect(await s.store.backups()).toHaveLength(0)
     await s.close()
+    await (await openSession(dir)).close()
+    expect(await listBackups(realFs, dir)).toHaveLength(0)
     const t0 = Date.now()
-    const again = await ArchiveStore.open(dir)
-    const list = await again.backups()
+    const again = await openSession(dir)
+    await again.client.call('interviews.create', { title: 'A', segments: [seg('one')] })
+    await again.client.call('claims.create', { text: 'A claim', status: 'unverified' })
+    // The archive as the session found it (empty), taken before its first save.
+    expect(await again.store.backups()).toHaveLength(1)
+    await again.store.backupNow()
+    const list = await again.store.backups()
     expect(list).toHaveLength(2)
     const [newest, oldest] = list
     expect(newest).toMatchObject({ interviews: 1, quotes: 0, claims: 1 })
@@ -44,6 +51,38 @@ describe('snapshots', () => {
     expect(Date.parse(newest?.createdAt ?? '')).toBeGreaterThanOrEqual(t0 - 1000)
     expect(Date.parse(newest?.createdAt ?? '')).toBeGreaterThanOrEqual(Date.parse(oldest?.createdAt ?? ''))
     await again.close()
+  })
+
+  it('a script that opens and saves many times makes one snapshot per interval, not one per run', async () => {
+    const dir = await tempDir('verbatim-backup-')
+    for (let run = 0; run < 12; run++) {
+      const s = await openSession(dir)
+      await s.client.call('tags.create', { name: `run ${run}`, color: '#123456' })
+      await s.close()
+    }
+    const list = await listBackups(realFs, dir)
+    expect(list).toHaveLength(1)
+    expect(list[0]).toMatchObject({ interviews: 0 })
+  })
+
+  it('a refused write takes no snapshot and writes nothing at all', async () => {
+    const dir = await tempDir('verbatim-backup-')
+    await (await openSession(dir)).close()
+    const before = await treeBytes(dir)
+    const s = await openSession(dir)
+    const refused = await s.client.call('tags.create', { name: 'x', color: 'red' }).catch((e: { code: string }) => e)
+    expect(refused).toMatchObject({ code: 'invalid-input' })
+    // Refused by the store itself (a record that fails its schema), after the change ran.
+    const byStore = await s.store
+      .commit((next) => {
+        next.tags.push({ id: 'bad id!', name: 'x', color: '#000000', createdAt: 'now', updatedAt: 'now' })
+      })
+      .catch((e: { code: string }) => e)
+    expect(byStore).toMatchObject({ code: 'invalid-input' })
+    await s.close()
+    const after = await treeBytes(dir)
+    after.delete('.verbatim.lock')
+    expect(after).toEqual(before)
   })
 
   it('are taken at intervals while edits are made', async () => {
@@ -56,7 +95,7 @@ describe('snapshots', () => {
     await sleep(80)
     await s.client.call('tags.create', { name: 'three', color: '#333333' })
     const list = await s.store.backups()
-    // The one on open, then one after each save that came more than the interval after the last.
+    // The one before the first save, then one after each save that came more than the interval after the last.
     expect(list.length).toBeGreaterThanOrEqual(3)
     const newest = JSON.parse(await readFile(join(dir, 'backups', list[0]?.id ?? '', 'archive.json'), 'utf8')) as { tags: Array<{ name: string }> }
     expect(newest.tags.map((t) => t.name)).toEqual(['one', 'two', 'three'])
@@ -90,15 +129,23 @@ describe('snapshots', () => {
 
     // The snapshot still holds exactly the files of its time.
     const snap = await snapshotFiles(dir, backup.id)
-    expect(new Map([...snap].filter(([p]) => p !== 'archive.json'))).toEqual(new Map([...then].filter(([p]) => p !== 'archive.json')))
+    expect(new Map([...snap].filter(([p]) => p !== 'archive.json' && p !== 'snapshot.json'))).toEqual(new Map([...then].filter(([p]) => p !== 'archive.json')))
     // Its archive.json is the index as it was then, byte for byte.
     expect(snap.get('archive.json')).toEqual(then.get('archive.json'))
 
     // Restoring it gives that archive back; the state it replaced is snapshotted first.
     const before = (await s.store.backups()).length
+    const revisionBefore = s.store.index.revision
     await s.store.restore(backup.id)
     const now = await archiveNow(dir)
-    for (const [path, bytes] of then) expect(now.get(path), path).toEqual(bytes)
+    for (const [path, bytes] of then) if (path !== 'archive.json') expect(now.get(path), path).toEqual(bytes)
+    // archive.json holds the snapshot's index again; only the revision moved on, never back
+    // (a restore is one more save, so every cache and window sees a state it has not seen).
+    const restored = checkIndexText(now.get('archive.json')?.toString() ?? '')
+    const snapshot = checkIndexText(then.get('archive.json')?.toString() ?? '')
+    if (!restored.ok || !snapshot.ok) throw new Error('archive.json does not read')
+    expect({ ...restored.index, revision: 0 }).toEqual({ ...snapshot.index, revision: 0 })
+    expect(restored.index.revision).toBe(revisionBefore + 1)
     const reopened = await openSession(dir)
     expect(reopened.store.index.tags.map((t) => t.name)).toEqual(['CSTO'])
     expect(reopened.store.index.interviews.map((i) => i.title)).toEqual(['Saule Bekova'])
@@ -138,45 +185,84 @@ describe('snapshots', () => {
 })
 
 describe('pruning', () => {
-  async function withSnapshots(count: number): Promise<string> {
+  const source = (indexText: string): SnapshotSource => ({
+    indexText,
+    interviewIds: [],
+    facts: { archiveId: 'a', revision: 0, interviews: 0, quotes: 0, claims: 0 }
+  })
+  async function withSnapshots(times: Date[]): Promise<string> {
     const dir = await tempDir('verbatim-prune-')
-    await (await ArchiveStore.open(dir)).close()
+    await (await ArchiveStore.open(dir, { create: true })).close()
     const indexText = await readFile(join(dir, 'archive.json'), 'utf8')
-    for (let i = 0; i < count; i++) await createBackup(realFs, dir, indexText, new Date(Date.UTC(2026, 0, 1, 0, 0, i)))
+    for (const t of times) await createBackup(realFs, dir, source(indexText), t)
     return dir
   }
-  /** Ages a snapshot: its time is its archive.json's modification time. */
-  async function age(dir: string, id: string, days: number): Promise<void> {
-    const when = new Date(Date.now() - days * 24 * 3600_000)
-    await utimes(join(dir, 'backups', id, 'archive.json'), when, when)
-  }
+  const HOUR = 3600_000
+  const DAY = 24 * HOUR
+  const NOW = Date.UTC(2026, 5, 15, 12, 30)
 
-  it('keeps every snapshot of the last day, however many', async () => {
-    const dir = await withSnapshots(45)
-    await pruneBackups(realFs, dir)
-    expect(await listBackups(realFs, dir)).toHaveLength(46)
-  })
-
-  it('keeps at most 40 once older than a day, none older than 30 days, and always the newest three', async () => {
-    const dir = await withSnapshots(50)
+  it('keeps the newest three, then one per hour for a day and one per day for 30 days', async () => {
+    // Ten in the last ten minutes, one every half hour for three days, ten more 40 to 50 days old.
+    const times = [
+      ...Array.from({ length: 10 }, (_, i) => NOW - (i + 1) * 60_000),
+      ...Array.from({ length: 144 }, (_, i) => NOW - 15 * 60_000 - i * 30 * 60_000),
+      ...Array.from({ length: 10 }, (_, i) => NOW - (40 + i) * DAY)
+    ]
+    const dir = await withSnapshots(times.map((t) => new Date(t)))
     const all = await listBackups(realFs, dir)
-    // Newest first. Make every one two days old, and the ten oldest 31 days old.
-    for (const b of all) await age(dir, b.id, 2)
-    for (const b of all.slice(-10)) await age(dir, b.id, 31)
-    await pruneBackups(realFs, dir)
-    const kept = await listBackups(realFs, dir)
-    expect(kept).toHaveLength(40)
-    expect(kept.map((b) => b.id)).toEqual(all.slice(0, 40).map((b) => b.id))
-    // All very old: the newest three stay all the same.
-    for (const b of kept) await age(dir, b.id, 400)
-    await pruneBackups(realFs, dir)
-    expect((await listBackups(realFs, dir)).map((b) => b.id)).toEqual(all.slice(0, 3).map((b) => b.id))
+    expect(all).toHaveLength(164)
+    await pruneBackups(realFs, dir, NOW)
+    const kept = (await listBackups(realFs, dir)).map((b) => Date.parse(b.createdAt))
+    // The newest three, whatever their age.
+    expect(kept.slice(0, 3)).toEqual(all.slice(0, 3).map((b) => Date.parse(b.createdAt)))
+    const rest = kept.slice(3)
+    const hours = rest.filter((t) => NOW - t <= DAY).map((t) => Math.floor(t / HOUR))
+    const days = rest.filter((t) => NOW - t > DAY).map((t) => Math.floor(t / DAY))
+    expect(new Set(hours).size).toBe(hours.length)
+    expect(new Set(days).size).toBe(days.length)
+    expect(hours.length).toBeGreaterThanOrEqual(23)
+    expect(days.length).toBeGreaterThanOrEqual(2)
+    expect(rest.every((t) => NOW - t <= 30 * DAY)).toBe(true)
+    expect(kept.length).toBeLessThanOrEqual(3 + 25 + 30)
     // Nothing half-removed is left in the folder.
     expect((await readdir(join(dir, 'backups'))).filter((n) => n.includes('partial'))).toEqual([])
   })
 
+  it('bounds the count for a script that snapshots every few minutes all month', () => {
+    // The policy alone, on 10,000 snapshots a month apart by 4.3 minutes: pruned after each one.
+    let ids: Array<{ id: string; time: number }> = []
+    const start = NOW - 30 * DAY
+    let most = 0
+    for (let k = 0; k < 10_000; k++) {
+      const time = start + k * 259_000
+      ids = [{ id: String(k), time }, ...ids]
+      const doomed = new Set(snapshotsToPrune(ids, time))
+      ids = ids.filter((s) => !doomed.has(s.id))
+      most = Math.max(most, ids.length)
+    }
+    expect(most).toBeLessThanOrEqual(3 + 25 + 31)
+  })
+
+  it('never reads a snapshot’s archive.json to list or prune it, nor to open and save', async () => {
+    const dir = await withSnapshots(Array.from({ length: 5 }, (_, i) => new Date(Date.now() - i * DAY)))
+    const faulty = new FaultyFs()
+    const s = await openSession(dir, { fs: faulty.fs })
+    await s.client.call('tags.create', { name: 'one', color: '#111111' })
+    await s.store.backups()
+    await s.close()
+    expect(faulty.calls.filter((c) => c.step === 'read' && c.path.includes('/backups/') && c.path.endsWith('archive.json'))).toEqual([])
+  })
+
+  it('a snapshot made before snapshot.json existed is still listed, from its archive.json', async () => {
+    const dir = await withSnapshots([new Date(NOW)])
+    const [b] = await listBackups(realFs, dir)
+    await rm(join(dir, 'backups', b?.id ?? '', 'snapshot.json'))
+    const [again] = await listBackups(realFs, dir)
+    expect(again).toMatchObject({ id: b?.id, interviews: 0, quotes: 0, claims: 0 })
+  })
+
   it('a snapshot half made or half pruned by a crash is never offered, and is cleared on the next open', async () => {
-    const dir = await withSnapshots(2)
+    const dir = await withSnapshots([new Date(NOW), new Date(NOW + 1000)])
     const good = await listBackups(realFs, dir)
     const [newest] = good
     // What a crash leaves: a staging folder, and a prune renamed aside but not yet removed.
@@ -191,12 +277,13 @@ describe('pruning', () => {
 
   it('two snapshots in the same millisecond get distinct names', async () => {
     const dir = await tempDir('verbatim-prune-')
-    await (await ArchiveStore.open(dir)).close()
+    await (await ArchiveStore.open(dir, { create: true })).close()
     const text = await readFile(join(dir, 'archive.json'), 'utf8')
     const at = new Date(Date.UTC(2026, 5, 1))
-    const a = await createBackup(realFs, dir, text, at)
-    const b = await createBackup(realFs, dir, text, at)
+    const a = await createBackup(realFs, dir, source(text), at)
+    const b = await createBackup(realFs, dir, source(text), at)
     expect(a.id).not.toBe(b.id)
+    expect(timeOfId(b.id)).toBe(at.getTime())
     expect((await listBackups(realFs, dir)).map((x) => x.id)).toEqual(expect.arrayContaining([a.id, b.id]))
   })
 })

@@ -29,7 +29,7 @@ describe('SIGKILL at random moments', () => {
   it(`keeps every acknowledged edit through ${KILLS} kills of a process that is saving`, { timeout: 300_000 }, async () => {
     const stats = await runKills({ children, kills: KILLS, lanes: 2, maxRunMs: 100, seed: 42 })
     console.log(
-      `crash test: ${stats.kills} kills (${stats.inFlight} with an edit in flight, ${stats.duringOpen} while opening), ` +
+      `crash test: ${stats.kills} kills (${stats.inFlight} with an edit in flight, ${stats.duringOpen} while opening, ${stats.duringCheckpoint} or more inside a checkpoint), ` +
         `${stats.acknowledged} acknowledged edits (${stats.checks} checks), ${stats.staleLocksTakenOver} stale locks taken over, ` +
         `${stats.failures.length} failures, ${(stats.durationMs / 1000).toFixed(1)} s, children via ${children.how}`
     )
@@ -57,7 +57,7 @@ describe('the states a crash can leave in the middle of a save, made exactly', (
    * it dead at `stopAt` (the call never returns, as if the process had died there), and copies the
    * folder as it is at that moment: what the next start would find.
    */
-  async function cutShort(stopAt: (call: 'rename' | 'rm', path: string) => boolean): Promise<{ copy: string; tagId: string; interviewId: string }> {
+  async function cutShort(stopAt: (call: 'rename' | 'rm' | 'append', path: string) => boolean): Promise<{ copy: string; tagId: string; interviewId: string }> {
     const dir = await tempDir('verbatim-cut-')
     const faulty = new FaultyFs()
     let stopped: () => void = () => undefined
@@ -66,6 +66,26 @@ describe('the states a crash can leave in the middle of a save, made exactly', (
     let armed = false
     const fs: ArchiveFs = {
       ...faulty.fs,
+      open: (async (path: string, flags?: string, mode?: number) => {
+        const handle = await faulty.fs.open(path, flags, mode)
+        if (flags !== 'a') return handle
+        // The journal: a save's line is appended here.
+        return new Proxy(handle, {
+          get(target, prop, receiver) {
+            if (prop === 'write') {
+              return async (...args: Parameters<typeof target.write>) => {
+                if (armed && stopAt('append', path)) {
+                  stopped()
+                  return never
+                }
+                return target.write(...args)
+              }
+            }
+            const v: unknown = Reflect.get(target, prop, receiver)
+            return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+          }
+        })
+      }) as ArchiveFs['open'],
       rename: async (from, to) => {
         if (armed && stopAt('rename', String(to))) {
           stopped()
@@ -97,8 +117,8 @@ describe('the states a crash can leave in the middle of a save, made exactly', (
     return { copy, tagId: tag.id, interviewId: interview.id }
   }
 
-  it('killed after the transcript was replaced, before archive.json: the next open undoes the save', async () => {
-    const { copy, tagId, interviewId } = await cutShort((call, path) => call === 'rename' && path.endsWith('archive.json') && !path.includes('backups'))
+  it('killed after the transcript was replaced, before the journal line: the next open undoes the save', async () => {
+    const { copy, tagId, interviewId } = await cutShort((call, path) => call === 'append' && path.endsWith('archive.journal.jsonl'))
     // On disk: the new transcript (tag gone) under the old index (tag still there).
     expect(await readdir(copy)).toContain('.pending-save.json')
     const store = await ArchiveStore.open(copy)
@@ -109,7 +129,7 @@ describe('the states a crash can leave in the middle of a save, made exactly', (
     await store.close()
   })
 
-  it('killed after archive.json was replaced, before the note was removed: the next open keeps the save', async () => {
+  it('killed after the journal line was written, before the note was removed: the next open keeps the save', async () => {
     const { copy, interviewId } = await cutShort((call, path) => call === 'rm' && path.endsWith('.pending-save.json'))
     const store = await ArchiveStore.open(copy)
     expect(store.index.tags).toEqual([])

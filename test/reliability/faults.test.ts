@@ -1,7 +1,9 @@
 // A full disk, a read-only disk, a refused write, a failing disk, a file removed under the app:
 // faults injected into the real file system at every step of the save path. Each must give a
 // `not-saved` error a reporter understands, leave every file on disk as it was, keep the state in
-// memory as it was, and let the next save succeed once the fault clears.
+// memory as it was, and let the next save succeed once the fault clears. A save writes the
+// transcripts it touches and then one line of the journal; archive.json is rewritten only by a
+// checkpoint, whose faults are tested on their own below.
 import { mkdir, rm, rmdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -13,6 +15,8 @@ import { archiveFiles } from './helpers/disk'
 import { FaultyFs, type Step } from './helpers/faulty-fs'
 
 const STEPS: Step[] = ['open-temp', 'write', 'sync', 'rename', 'folder-sync']
+/** The steps of appending a save to the journal. */
+const JOURNAL_STEPS: Step[] = ['append', 'append-sync']
 const CODES = ['ENOSPC', 'EACCES', 'EROFS', 'EIO'] as const
 /** What the reporter is told, per errno. */
 const SAYS: Record<(typeof CODES)[number], string> = {
@@ -65,16 +69,17 @@ interface Case {
 }
 
 const isArchive = (f: string): boolean => f === 'archive.json'
+const isJournal = (f: string): boolean => f === 'archive.journal.jsonl'
 const isNewTranscript = (known: () => string) => (f: string) => /^[A-Za-z0-9_-]+\.json$/.test(f) && f !== 'archive.json' && f !== `${known()}.json`
 let current: World | undefined
 const edits = {
   tag: {
-    name: 'tags.create (archive.json)',
+    name: 'tags.create (the journal)',
     edit: (w: World) => w.session.client.call('tags.create', { name: 'language divide', color: '#0000aa' }),
     landed: (_w: World, s: ArchiveStore) => s.index.tags.some((t) => t.name === 'language divide')
   },
   interview: {
-    name: 'interviews.create (a new transcript, then archive.json)',
+    name: 'interviews.create (a new transcript, then the journal)',
     edit: (w: World) =>
       w.session.client.call('interviews.create', {
         title: 'Marat Seitkali',
@@ -83,7 +88,7 @@ const edits = {
     landed: (_w: World, s: ArchiveStore) => s.index.interviews.some((i) => i.title === 'Marat Seitkali')
   },
   cascade: {
-    name: 'tags.delete of a tag segments use (a pending-save note, the transcript, then archive.json)',
+    name: 'tags.delete of a tag segments use (a pending-save note, the transcript, then the journal)',
     edit: (w: World) => w.session.client.call('tags.delete', { id: w.tagUsed }),
     landed: async (w: World, s: ArchiveStore) =>
       !s.index.tags.some((t) => t.id === w.tagUsed) && (await s.transcript(w.interviewId)).every((seg) => seg.tagIds.length === 0)
@@ -91,17 +96,21 @@ const edits = {
 }
 
 const cases: Case[] = []
-// archive.json: every step with every errno.
-for (const step of STEPS) for (const code of CODES) cases.push({ ...edits.tag, file: 'archive.json', target: isArchive, step, code })
+// The journal: every step with every errno.
+for (const step of JOURNAL_STEPS) for (const code of CODES) cases.push({ ...edits.tag, file: 'the journal', target: isJournal, step, code })
 // The other files each save writes: every step, the errnos in turn.
 let turn = 0
 const nextCode = (): (typeof CODES)[number] => CODES[turn++ % CODES.length] as (typeof CODES)[number]
 for (const step of STEPS) {
   cases.push({ ...edits.interview, file: 'the new transcript', target: isNewTranscript(() => current?.interviewId ?? ''), step, code: nextCode() })
-  cases.push({ ...edits.interview, file: 'archive.json', target: isArchive, step, code: nextCode() })
   cases.push({ ...edits.cascade, file: '.pending-save.json', target: (f) => f === '.pending-save.json', step, code: nextCode() })
   cases.push({ ...edits.cascade, file: 'the rewritten transcript', target: (f) => f === `${current?.interviewId}.json`, step, code: nextCode() })
-  cases.push({ ...edits.cascade, file: 'archive.json', target: isArchive, step, code: nextCode() })
+}
+for (const step of JOURNAL_STEPS) {
+  for (const code of CODES.slice(0, 2)) {
+    cases.push({ ...edits.interview, file: 'the journal', target: isJournal, step, code })
+    cases.push({ ...edits.cascade, file: 'the journal', target: isJournal, step, code: CODES[CODES.indexOf(code) + 2] ?? code })
+  }
 }
 for (const code of CODES) {
   cases.push({ ...edits.cascade, file: 'the kept copy of the transcript', target: (f) => f.endsWith('.prev'), step: 'link', code })
@@ -168,6 +177,7 @@ describe('faults that last, and faults on the way back', () => {
     const before = await archiveFiles(w.dir)
     const indexBefore = structuredClone(w.session.store.index)
     w.faulty.arm({ step: 'write', code: 'ENOSPC', target: () => true, times: Infinity })
+    w.faulty.arm({ step: 'append', code: 'ENOSPC', target: () => true, times: Infinity })
     await expectNotSaved(edits.tag.edit(w), 'ENOSPC')
     await expectNotSaved(edits.interview.edit(w), 'ENOSPC')
     await expectNotSaved(edits.cascade.edit(w), 'ENOSPC')
@@ -187,10 +197,10 @@ describe('faults that last, and faults on the way back', () => {
   it('when the undo of a failed save fails too, the next save finishes the undo first', async () => {
     const w = await world()
     const indexBefore = structuredClone(w.session.store.index)
-    // The new archive.json is renamed into place, then the folder flush fails (EIO); putting the
-    // old archive.json back fails as well (the disk is now full).
-    const first = w.faulty.arm({ step: 'folder-sync', code: 'EIO', target: isArchive })
-    const second = w.faulty.arm({ step: 'open-temp', code: 'ENOSPC', target: isArchive, skip: 1 })
+    // The journal line is written, then its flush fails (EIO); cutting it back off the journal
+    // fails as well (the disk now refuses).
+    const first = w.faulty.arm({ step: 'append-sync', code: 'EIO', target: isJournal })
+    const second = w.faulty.arm({ step: 'truncate', code: 'ENOSPC', target: isJournal })
     await expectNotSaved(edits.cascade.edit(w), 'EIO')
     expect([first.hits, second.hits]).toEqual([1, 1])
     // What the store shows is the state before, even though the disk still holds the failed save.
@@ -208,9 +218,11 @@ describe('faults that last, and faults on the way back', () => {
 
   it('when the undo of a failed save fails too, closing the archive finishes the undo', async () => {
     const w = await world()
+    // A checkpoint first, so that closing has no saves to fold into archive.json.
+    await w.session.store.backupNow()
     const before = await archiveFiles(w.dir)
-    w.faulty.arm({ step: 'folder-sync', code: 'EIO', target: isArchive })
-    w.faulty.arm({ step: 'open-temp', code: 'ENOSPC', target: isArchive, skip: 1 })
+    w.faulty.arm({ step: 'append-sync', code: 'EIO', target: isJournal })
+    w.faulty.arm({ step: 'truncate', code: 'ENOSPC', target: isJournal })
     await expectNotSaved(edits.cascade.edit(w), 'EIO')
     // The disk still holds the save that was reported as not saved...
     expect(await archiveFiles(w.dir)).not.toEqual(before)
@@ -221,21 +233,14 @@ describe('faults that last, and faults on the way back', () => {
 
   it('a reader never sees an edit before it is on disk', async () => {
     const w = await world()
-    let release: () => void = () => undefined
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    const realRename = w.faulty.fs.rename
-    w.faulty.fs.rename = async (from, to) => {
-      if (String(to).endsWith('archive.json')) await gate
-      return realRename(from, to)
-    }
+    const { reached, release } = w.faulty.hold('append-sync', isJournal)
     const saving = edits.tag.edit(w)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await reached
     expect(w.session.store.index.tags.some((t) => t.name === 'language divide')).toBe(false)
     expect((await w.session.client.call('tags.list', {})).some((t) => t.name === 'language divide')).toBe(false)
     release()
     await saving
     expect(w.session.store.index.tags.some((t) => t.name === 'language divide')).toBe(true)
-    w.faulty.fs.rename = realRename
     await w.session.close()
   })
 
@@ -250,12 +255,59 @@ describe('faults that last, and faults on the way back', () => {
     await new Promise((resolve) => setTimeout(resolve, 5))
     await session.client.call('tags.create', { name: 'after', color: '#123456' })
     expect(fault.hits).toBeGreaterThanOrEqual(2)
-    // Only the snapshot taken on open, before the disk filled up.
-    expect(await session.store.backups()).toHaveLength(1)
+    // None: no snapshot is taken on open any more, and every one tried since failed.
+    expect(await session.store.backups()).toHaveLength(0)
     await session.close()
     const reopened = await ArchiveStore.open(dir)
     expect(reopened.index.tags.map((t) => t.name)).toEqual(['after'])
     expect(reopened.index.interviews.map((i) => i.title)).toEqual(['A'])
+    await reopened.close()
+  })
+})
+
+describe('a fault while archive.json is rewritten (a checkpoint)', () => {
+  // A checkpoint folds the journal into archive.json. A backup asked for makes one first, so its
+  // failure is reported; closing makes one and says nothing. Either way the journal still holds
+  // every save, and the archive reads the same whichever archive.json the fault left in place.
+  const notInBackups = (f: string, path: string): boolean => isArchive(f) && !path.includes('/backups/')
+  it.each(STEPS.flatMap((step) => CODES.map((code) => [step, code] as const)))('%s fails with %s', async (step, code) => {
+    const w = await world()
+    try {
+      await edits.tag.edit(w)
+      const indexBefore = structuredClone(w.session.store.index)
+      const indexRef = w.session.store.index
+      const fault = w.faulty.arm({ step, code, target: notInBackups })
+      await expectNotSaved(w.session.store.backupNow(), code)
+      expect(fault.hits, 'the fault was injected').toBe(1)
+      expect(w.session.store.index).toBe(indexRef)
+      expect([...(await archiveFiles(w.dir)).keys()].filter((n) => n.endsWith('.tmp'))).toEqual([])
+      const fresh = await ArchiveStore.open(w.dir, { mode: 'read' })
+      expect(fresh.index).toEqual(indexBefore)
+      await fresh.close()
+      w.faulty.clear()
+      // Saves go on; closing (another checkpoint) folds them all into archive.json.
+      await w.session.client.call('sources.update', { id: w.sourceId, patch: { role: 'editor' } })
+      await w.session.close()
+      const reopened = await ArchiveStore.open(w.dir)
+      expect(reopened.openReport.problem).toBeUndefined()
+      expect(reopened.index.tags.map((t) => t.name).sort()).toEqual(['CSTO', 'language divide', 'state media'])
+      expect(reopened.index.sources[0]?.role).toBe('editor')
+      await reopened.close()
+    } finally {
+      await w.session.close()
+    }
+  })
+
+  it('closing while archive.json cannot be written: the archive is let go, and nothing is lost', async () => {
+    const w = await world()
+    await edits.tag.edit(w)
+    const indexBefore = structuredClone(w.session.store.index)
+    const fault = w.faulty.arm({ step: 'write', code: 'ENOSPC', target: notInBackups, times: Infinity })
+    await w.session.close()
+    expect(fault.hits).toBe(1)
+    const reopened = await ArchiveStore.open(w.dir)
+    expect(reopened.openReport.problem).toBeUndefined()
+    expect(reopened.index).toEqual(indexBefore)
     await reopened.close()
   })
 })

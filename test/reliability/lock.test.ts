@@ -121,7 +121,7 @@ describe('a second writer', () => {
 describe('taking the lock', () => {
   it('never shows a racer a half-made lock file (it would judge it stale and take it too)', async () => {
     const dir = await tempDir('verbatim-lock-')
-    await (await ArchiveStore.open(dir)).close()
+    await (await ArchiveStore.open(dir, { create: true })).close()
     // The first opener is paused in the middle of writing its lock...
     let resume: () => void = () => undefined
     let paused: () => void = () => undefined

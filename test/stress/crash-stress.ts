@@ -50,7 +50,7 @@ for (const f of failures.slice(0, 50)) console.log(`FAIL ${f}`)
 const total = (Date.now() - started) / 1000
 console.log(`
 For docs/reliability.md (${new Date().toISOString().slice(0, 10)}, seed ${seed}):
-| kills while editing | ${main.kills} (${main.inFlight} with an edit in flight, ${main.duringOpen} while the child was opening) |
+| kills while editing | ${main.kills} (${main.inFlight} with an edit in flight, ${main.duringOpen} while the child was opening, at least ${main.duringCheckpoint} inside a checkpoint) |
 | acknowledged edits | ${main.acknowledged} (${main.checks} checks: each edit re-checked after every later kill on its archive) |
 | stale locks taken over after a kill | ${main.staleLocksTakenOver} |
 | kills during the first start (demo seed) | ${creation.kills} (${creation.duringOpen} before the archive was open; ${creation.midCreation} between the seed's transcripts and archive.json; ${creation.created} reopens had to create it) |

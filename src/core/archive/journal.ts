@@ -138,8 +138,9 @@ export class Journal {
   }
 
   /**
-   * Appends one save and flushes it. On failure the file is cut back to where it was; if even that
-   * fails, the error carries `cutBack`, which the caller must run (and retry) before the next append.
+   * Appends one save and flushes it. On failure the error carries `cutBack`, which takes whatever
+   * part of the line reached the file back off it: the caller runs it (and retries it until it
+   * works) before anything else is appended.
    */
   async append(text: string): Promise<void> {
     const data = Buffer.from(text, 'utf8')
@@ -152,10 +153,7 @@ export class Journal {
       }
       await this.handle.datasync()
     } catch (e) {
-      const cutBack = (): Promise<void> => this.cutBack(before)
-      await cutBack().catch(() => {
-        if (typeof e === 'object' && e !== null) (e as { cutBack?: () => Promise<void> }).cutBack = cutBack
-      })
+      if (typeof e === 'object' && e !== null) (e as { cutBack?: () => Promise<void> }).cutBack = () => this.cutBack(before)
       throw e
     }
     this.size = before + data.length

@@ -9,8 +9,8 @@ import { listBackups, restoreBackupFiles, type BackupInfo } from './backup'
 import { syncFolder, writeFileDurably } from './durable-write'
 import { explainFsError } from './fs-errors'
 import type { ArchiveFs } from './fs'
-import { TRANSCRIPTS_DIR, backupsPath, indexPath, journalPath, quarantinePath, transcriptPath, transcriptsPath } from './layout'
-import { checkTranscriptText } from './validate'
+import { INDEX_FILE, TRANSCRIPTS_DIR, backupsPath, indexPath, journalPath, quarantinePath, transcriptPath, transcriptsPath } from './layout'
+import { checkIndexText, checkTranscriptText } from './validate'
 
 /** What opening found and did, for the app to tell the user. */
 export interface OpenReport {
@@ -65,7 +65,7 @@ async function exists(fs: ArchiveFs, file: string): Promise<boolean> {
  */
 export async function recoverIndex(fs: ArchiveFs, dir: string, problem: string, report: OpenReport): Promise<string> {
   report.problem = problem
-  const [newest] = await listBackups(fs, dir)
+  const newest = await newestReadable(fs, dir)
   if (!newest) {
     // Nothing to put back: leave every file where it is for a person (or a newer Verbatim) to look at.
     throw new VerbatimError(
@@ -94,6 +94,15 @@ export async function recoverIndex(fs: ArchiveFs, dir: string, problem: string, 
   await restoreBackupFiles(fs, dir, newest.id)
   report.restoredFrom = newest
   return fs.readFile(indexPath(dir), 'utf8')
+}
+
+/** The newest snapshot whose archive.json reads (the list itself trusts each snapshot's snapshot.json). */
+async function newestReadable(fs: ArchiveFs, dir: string): Promise<BackupInfo | undefined> {
+  for (const b of await listBackups(fs, dir)) {
+    const text = await fs.readFile(join(backupsPath(dir), b.id, INDEX_FILE), 'utf8').catch(() => '')
+    if (checkIndexText(text).ok) return b
+  }
+  return undefined
 }
 
 /** A journal whose saves cannot be applied is moved aside whole, never cut or written over. */

@@ -75,7 +75,8 @@ export class ArchiveStore {
   private constructor(
     readonly dir: string,
     opened: OpenedArchive,
-    private readonly backupEveryMs: number
+    private readonly backupEveryMs: number,
+    private readonly checkpointAfterBytes: number | undefined
   ) {
     this.fs = opened.fs
     this.state = opened.index
@@ -105,7 +106,7 @@ export class ArchiveStore {
 
   static async open(dir: string, options: OpenOptions = {}): Promise<ArchiveStore> {
     const opened = await openArchive(dir, options)
-    const store = new ArchiveStore(dir, opened, (options.backupEveryMinutes ?? 30) * 60_000)
+    const store = new ArchiveStore(dir, opened, (options.backupEveryMinutes ?? 30) * 60_000, options.checkpointAfterBytes)
     try {
       if (!store.readOnly) await store.startSession(opened)
     } catch (e) {
@@ -160,7 +161,7 @@ export class ArchiveStore {
   }
 
   private planCheckpoint(checkpointBytes: number): void {
-    this.nextCheckpointAt = Math.min(MAX_JOURNAL_BYTES, Math.max(MIN_JOURNAL_BYTES, checkpointBytes * CHECKPOINT_SHARE))
+    this.nextCheckpointAt = this.checkpointAfterBytes ?? Math.min(MAX_JOURNAL_BYTES, Math.max(MIN_JOURNAL_BYTES, checkpointBytes * CHECKPOINT_SHARE))
   }
 
   /**
@@ -315,7 +316,7 @@ export class ArchiveStore {
         if (this.closed) return
         await this.checkpoint().catch(() => {
           // The journal still holds every save; try again once it has grown a little more.
-          if (this.journal) this.nextCheckpointAt = this.journal.size + MIN_JOURNAL_BYTES
+          if (this.journal) this.nextCheckpointAt = this.journal.size + (this.checkpointAfterBytes ?? MIN_JOURNAL_BYTES)
         })
       })
     }

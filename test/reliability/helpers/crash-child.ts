@@ -25,7 +25,10 @@ const line = (text: string): void => {
   process.stdout.write(`${text}\n`)
 }
 
-const session = await openSession(dir, { app: 'crash-child', ...(demoSeed ? { seedFile: demoSeed } : {}) })
+// Every other child folds its journal into archive.json every few saves, so that kills land in
+// the middle of checkpoints too (by default one comes only after a megabyte of saves).
+const checkpoints = Number(seedArg ?? 1) % 2 === 1 ? { checkpointAfterBytes: 3000 } : {}
+const session = await openSession(dir, { app: 'crash-child', ...checkpoints, ...(demoSeed ? { seedFile: demoSeed } : {}) })
 const { client, store } = session
 line(`R ${process.pid}`)
 

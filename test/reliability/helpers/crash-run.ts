@@ -18,6 +18,8 @@ export interface KillStats {
   inFlight: number
   /** Kills that landed before the child had the archive open (starting, taking the lock, recovering). */
   duringOpen: number
+  /** Kills that left a checkpoint half written (a temp file of archive.json or of the journal): a lower bound. */
+  duringCheckpoint: number
   /** Edits the children acknowledged (each one is checked after its kill and after every later kill on the same archive). */
   acknowledged: number
   /** Acknowledged edits checked, summed over all reopens. */
@@ -46,7 +48,7 @@ export interface KillOptions {
   onKill?: (stats: KillStats) => void
 }
 
-const emptyStats = (): KillStats => ({ kills: 0, inFlight: 0, duringOpen: 0, acknowledged: 0, checks: 0, staleLocksTakenOver: 0, failures: [], durationMs: 0, startMs: 0, checkMs: 0 })
+const emptyStats = (): KillStats => ({ kills: 0, inFlight: 0, duringOpen: 0, duringCheckpoint: 0, acknowledged: 0, checks: 0, staleLocksTakenOver: 0, failures: [], durationMs: 0, startMs: 0, checkMs: 0 })
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -115,6 +117,8 @@ export async function runKills(options: KillOptions): Promise<KillStats> {
         stats.kills++
 
         // The files as the crash left them.
+        const top = await readdir(dir).catch(() => [] as string[])
+        if (ready && top.some((n) => /^\.archive\.(json|journal\.jsonl)\.\d+\.[0-9a-f]+\.tmp$/.test(n))) stats.duringCheckpoint++
         const fresh = !(await exists(indexPath(dir)))
         if (fresh && model.acknowledged > 0) stats.failures.push(`${where}: archive.json is gone`)
         if (!fresh) for (const p of await rawProblems(dir)) stats.failures.push(`${where}: ${p}`)
@@ -123,7 +127,7 @@ export async function runKills(options: KillOptions): Promise<KillStats> {
         // Reopen the way the app does, which must take the dead child's lock over.
         let store: ArchiveStore
         try {
-          store = await ArchiveStore.open(dir, { app: 'crash-check' })
+          store = await ArchiveStore.open(dir, { app: 'crash-check', create: true })
         } catch (e) {
           stats.failures.push(`${where}: the archive does not open: ${(e as Error).message}`)
           inDir = rotateEvery
@@ -132,7 +136,7 @@ export async function runKills(options: KillOptions): Promise<KillStats> {
         try {
           if (heldBy === child.pid) stats.staleLocksTakenOver++
           const r = store.openReport
-          if (r.problem || r.restoredFrom || r.transcripts?.length) stats.failures.push(`${where}: opening had to repair the archive: ${r.message ?? r.problem}`)
+          if (r.problem || r.restoredFrom || r.transcripts?.length || r.journal) stats.failures.push(`${where}: opening had to repair the archive: ${r.message ?? r.problem}`)
           if (r.created !== fresh) stats.failures.push(`${where}: created=${r.created} but archive.json ${fresh ? 'was missing' : 'existed'}`)
           await model.settle(inFlight, store)
           for (const p of await model.problems(store)) stats.failures.push(`${where}: ${p}`)
@@ -196,7 +200,7 @@ export async function runCreationKills(children: Children, demoSeed: string, kil
       else if ((await readdir(join(dir, 'interviews')).catch(() => [] as string[])).some((n) => n.endsWith('.json'))) stats.midCreation++
       let store: ArchiveStore
       try {
-        store = await ArchiveStore.open(dir, { app: 'crash-check', seed: () => loadSeed(demoSeed) })
+        store = await ArchiveStore.open(dir, { app: 'crash-check', create: true, seed: () => loadSeed(demoSeed) })
       } catch (e) {
         stats.failures.push(`${where}: the archive does not open: ${(e as Error).message}`)
         continue

@@ -15,6 +15,9 @@ export type Step =
   | 'folder-sync' // handle.sync on the folder, after the rename
   | 'link' // fs.link (lock creation, kept transcripts, snapshots)
   | 'read' // fs.readFile
+  | 'append' // handle.write on the journal (opened for appending)
+  | 'append-sync' // handle.datasync on the journal, after the append
+  | 'truncate' // handle.truncate on the journal (cutting back a failed append or a torn line)
 
 export interface Fault {
   step: Step
@@ -52,6 +55,7 @@ export function fileOfTemp(path: string): string {
 
 export class FaultyFs {
   private faults: Array<Fault & { left: number; hits: number; skip: number }> = []
+  private holds: Array<{ step: Step; target: (file: string, path: string) => boolean; until: Promise<void>; reached: () => void }> = []
   readonly calls: Call[] = []
   /** The file the last temp write, rename, link or removal was about: the folder sync after it belongs to it. */
   private lastFile = ''
@@ -64,6 +68,27 @@ export class FaultyFs {
 
   clear(): void {
     this.faults = []
+  }
+
+  /**
+   * Holds the next matching call until `release()`: `reached` resolves when a call is held. For
+   * looking at the archive (or killing the save) in the middle of a step.
+   */
+  hold(step: Step, target: (file: string, path: string) => boolean): { reached: Promise<void>; release: () => void } {
+    let release: () => void = () => undefined
+    let reached: () => void = () => undefined
+    const until = new Promise<void>((resolve) => (release = resolve))
+    const isReached = new Promise<void>((resolve) => (reached = resolve))
+    this.holds.push({ step, target, until, reached })
+    return { reached: isReached, release }
+  }
+
+  private async held(step: Step, path: string, file = basename(path)): Promise<void> {
+    const at = this.holds.findIndex((h) => h.step === step && h.target(file, path))
+    if (at < 0) return
+    const [h] = this.holds.splice(at, 1)
+    h?.reached()
+    await h?.until
   }
 
   private check(step: Step, path: string, syscall: string, file = basename(path)): void {
@@ -81,8 +106,8 @@ export class FaultyFs {
     }
   }
 
-  private wrapHandle(handle: FileHandle, path: string, kind: 'temp' | 'folder' | 'other'): FileHandle {
-    const file = kind === 'temp' ? fileOfTemp(path) : this.lastFile
+  private wrapHandle(handle: FileHandle, path: string, kind: 'temp' | 'folder' | 'journal' | 'other'): FileHandle {
+    const file = kind === 'temp' ? fileOfTemp(path) : kind === 'journal' ? basename(path) : this.lastFile
     return new Proxy(handle, {
       get: (target, prop, receiver) => {
         if (prop === 'writeFile' && kind === 'temp') {
@@ -91,7 +116,15 @@ export class FaultyFs {
             return target.writeFile(...args)
           }
         }
-        if (prop === 'sync' && kind !== 'other') {
+        if (kind === 'journal' && (prop === 'write' || prop === 'datasync' || prop === 'truncate')) {
+          const step: Step = prop === 'write' ? 'append' : prop === 'datasync' ? 'append-sync' : 'truncate'
+          return async (...args: unknown[]) => {
+            await this.held(step, path, file)
+            this.check(step, path, prop === 'truncate' ? 'ftruncate' : prop === 'write' ? 'write' : 'fdatasync', file)
+            return (target[prop] as (...a: unknown[]) => unknown).apply(target, args)
+          }
+        }
+        if (prop === 'sync' && kind !== 'other' && kind !== 'journal') {
           return async () => {
             this.check(kind === 'temp' ? 'sync' : 'folder-sync', path, 'fsync', file)
             return target.sync()
@@ -113,10 +146,11 @@ export class FaultyFs {
         this.check('open-temp', p, 'open', this.lastFile)
       }
       const handle = await fsp.open(p, flags, mode)
-      return this.wrapHandle(handle, p, isTemp ? 'temp' : flags === 'r' ? 'folder' : 'other')
+      return this.wrapHandle(handle, p, isTemp ? 'temp' : flags === 'r' ? 'folder' : flags === 'a' ? 'journal' : 'other')
     }) as ArchiveFs['open'],
     rename: async (from, to) => {
       this.lastFile = basename(String(to))
+      await this.held('rename', String(to))
       this.check('rename', String(to), 'rename')
       return fsp.rename(from, to)
     },

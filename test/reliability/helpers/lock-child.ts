@@ -24,7 +24,7 @@ if (flag === '--wait') await next()
 
 let store: ArchiveStore | undefined
 try {
-  store = await ArchiveStore.open(dir, { app })
+  store = await ArchiveStore.open(dir, { app, create: true })
   process.stdout.write(`OPEN ${process.pid}\n`)
 } catch (e) {
   const err = e as { code?: string; message?: string }

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { ArchiveStore } from '../../../src/core/archive/store'
 import { LOCK_FILE } from '../../../src/core/archive/lock'
 import { checkIndexText, checkTranscriptText } from '../../../src/core/archive/validate'
-import { indexPath, transcriptPath, backupsPath } from '../../../src/core/archive/layout'
+import { indexPath, journalPath, transcriptPath, backupsPath } from '../../../src/core/archive/layout'
+import { parseJournal } from '../../../src/core/archive/journal'
 import { quoteTextOf } from '../../../src/shared/anchor'
 import type { RecordKind } from '../../../src/shared/model'
 
@@ -160,7 +161,8 @@ export class ArchiveModel {
 
 /**
  * The files as a crash left them, before anything opens them (opening repairs, which would hide a
- * damaged file): archive.json and every transcript it names parse and pass the schemas, the lock
+ * damaged file): archive.json and every transcript it names parse and pass the schemas, the
+ * journal's whole lines parse and follow archive.json (only a last line may be torn), the lock
  * file (if any) is whole, and every snapshot's archive.json passes too.
  */
 export async function rawProblems(dir: string): Promise<string[]> {
@@ -181,6 +183,22 @@ export async function rawProblems(dir: string): Promise<string[]> {
     }
     const parsed = checkTranscriptText(t, interview.id)
     if (typeof parsed === 'string') out.push(`transcript ${interview.id}: ${parsed}`)
+  }
+  const journal = await readFile(journalPath(dir), 'utf8').catch(() => null)
+  if (journal !== null) {
+    const parsed = parseJournal(journal)
+    if (parsed.problem) out.push(`journal: ${parsed.problem}`)
+    else if (!parsed.header) out.push('the journal has no header')
+    else {
+      if (parsed.header.archiveId !== check.index.archiveId) out.push(`the journal belongs to archive ${parsed.header.archiveId}`)
+      if (parsed.header.after > check.index.revision) out.push(`the journal follows revision ${parsed.header.after}, archive.json is at ${check.index.revision}`)
+      let rev = parsed.header.after
+      for (const { value } of parsed.lines) {
+        const r = (value as { rev?: number }).rev ?? -1
+        if (r !== rev + 1) out.push(`journal: revision ${r} follows ${rev}`)
+        rev = r
+      }
+    }
   }
   const lock = await readFile(join(dir, LOCK_FILE), 'utf8').catch(() => null)
   if (lock !== null) {
