@@ -1,10 +1,11 @@
 // One writer per archive: a second writer in another process is refused and told who holds it; a
 // lock left by a process that was SIGKILLed is recognised and taken over; processes racing for
 // such a lock end with exactly one winner.
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { readFile, readdir, utimes, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LOCK_FILE } from '../../src/core/archive/lock'
+import { LOCK_FILE, bootTime, currentBootId } from '../../src/core/archive/lock'
 import { ArchiveStore } from '../../src/core/archive/store'
 import type { ArchiveFs } from '../../src/core/archive/fs'
 import { openSession } from '../../src/core/session'
@@ -165,5 +166,52 @@ describe('taking the lock', () => {
     const loser = [firstResult, second].find((r) => !(r instanceof ArchiveStore)) as VerbatimError
     expect(loser.code).toBe('locked')
     for (const w of winners) await w.close()
+  })
+})
+
+describe('a lock from before a reboot', () => {
+  // After a reboot the pid a lock names may belong to an unrelated process that is alive (here:
+  // pid 1, which always is). Such a lock must still be judged stale, by the boot it was taken in.
+  async function lockedBy(owner: Record<string, unknown>, mtime?: Date): Promise<string> {
+    const dir = await tempDir('verbatim-lock-')
+    await (await ArchiveStore.open(dir, { create: true })).close()
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: 1, hostname: hostname(), app: 'the Verbatim app', startedAt: '2026-01-01T00:00:00.000Z', ...owner }))
+    if (mtime) await utimes(join(dir, LOCK_FILE), mtime, mtime)
+    return dir
+  }
+
+  it('records the machine’s boot in the lock it takes', async () => {
+    const dir = await tempDir('verbatim-lock-')
+    const store = await ArchiveStore.open(dir, { create: true })
+    const owner = JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')) as { bootId?: string; bootedAt?: string }
+    const bootId = await currentBootId()
+    if (process.platform === 'linux') expect(bootId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(owner.bootId).toBe(bootId)
+    expect(Math.abs(Date.parse(owner.bootedAt ?? '') - bootTime())).toBeLessThan(5000)
+    await store.close()
+  })
+
+  it('a lock taken in an earlier boot is stale although its pid is alive now', async () => {
+    const dir = await lockedBy({ bootId: '00000000-0000-4000-8000-000000000000' })
+    const store = await ArchiveStore.open(dir, { app: 'after the reboot' })
+    expect(await lockOwner(dir)).toMatchObject({ pid: process.pid, app: 'after the reboot' })
+    await store.close()
+  })
+
+  it('a lock an older Verbatim took (no boot id) is stale when its last heartbeat came before this boot', async () => {
+    const dir = await lockedBy({}, new Date(bootTime() - 3600_000))
+    const store = await ArchiveStore.open(dir, { app: 'after the reboot' })
+    expect(await lockOwner(dir)).toMatchObject({ pid: process.pid })
+    await store.close()
+  })
+
+  it('a lock taken in this boot by a live process is respected', async () => {
+    const dir = await lockedBy({ bootId: await currentBootId() })
+    const e = await refusal(ArchiveStore.open(dir, { app: 'second' }))
+    expect(e.code).toBe('locked')
+    expect(e.message).toContain('process 1')
+    // And one without a boot id whose heartbeat is recent, likewise.
+    const older = await lockedBy({})
+    expect((await refusal(ArchiveStore.open(older, { app: 'second' }))).code).toBe('locked')
   })
 })
