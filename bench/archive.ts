@@ -11,7 +11,7 @@ import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
 import { writeFileDurably } from '../src/core/archive/durable-write'
 import { realFs } from '../src/core/archive/fs'
-import { ArchiveStore } from '../src/core/archive/store'
+import { journalPath } from '../src/core/archive/layout'
 import { parseInterviewFile } from '../src/core/import'
 import { openSession, type Session } from '../src/core/session'
 import { SCHEMA_VERSION, type ArchiveIndex, type Segment } from '../src/shared/model'
@@ -256,7 +256,7 @@ export async function archiveBench(opts: { sizes: number[]; seed: number; workDi
       const lowdb = await lowdbTimes(dir, size)
       const floor = await floorTimes(dir)
       const imp = await importTimes(dir, join(opts.workDir, `import-${size}`))
-      const journal = await stat(join(dir, 'archive.journal')).then((s) => s.size, () => 0)
+      const journal = await stat(journalPath(dir)).then((s) => s.size, () => 0)
       const p50 = percentile(edits, 0.5)
       const p95 = percentile(edits, 0.95)
       const lowP50 = percentile(lowdb, 0.5)

@@ -346,7 +346,7 @@ describe('the index’s shape comes from the schema', () => {
   it('saves a new collection and field record by record, checks them by their schema, and replays them', () => {
     const base = { ...emptyIndex(), trash: [] } as unknown as ArchiveIndex
     const draft = draftOf(base)
-    const next = draft.next as unknown as Record<string, unknown[]> & ArchiveIndex
+    const next = draft.next as unknown as { trash: unknown[] } & ArchiveIndex
     next.trash.push({ id: 't1', kind: 'interviews', record: { title: 'gone' }, deletedAt: '2026-01-01' })
     next.tags.push({ id: 'g1', name: 'CSTO', color: '#aa0000', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' })
     ;(next as unknown as Record<string, unknown>).lastExport = 'today'

@@ -52,33 +52,65 @@ export function timeOfId(id: string): number | null {
  * A snapshot is a folder holding a copy of archive.json, a hard link to every transcript, and
  * `snapshot.json` (its time and counts). Transcripts are only ever replaced by rename, never
  * written in place, so a link keeps the old words for as long as the snapshot lives, at the cost
- * of one directory entry.
+ * of one directory entry. It is made under a `.partial` name and renamed into place when whole.
  */
-export async function createBackup(fs: ArchiveFs, dir: string, source: SnapshotSource, now = new Date()): Promise<BackupInfo> {
-  // Two snapshots in the same millisecond (a backup right after a save) get distinct names.
-  let id = stampOf(now)
-  for (let n = 1; await exists(fs, join(backupsPath(dir), id)); n++) id = `${stampOf(now)}-${n}`
-  const target = join(backupsPath(dir), id)
-  const staging = `${target}.partial`
-  await fs.rm(staging, { recursive: true, force: true })
-  await fs.mkdir(join(staging, TRANSCRIPTS_DIR), { recursive: true })
-  for (const interviewId of source.interviewIds) {
-    const from = join(transcriptsPath(dir), `${interviewId}.json`)
-    const to = join(staging, TRANSCRIPTS_DIR, `${interviewId}.json`)
-    await fs.link(from, to).catch(async (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return
-      await fs.copyFile(from, to)
-    })
+export class SnapshotInProgress {
+  private constructor(
+    private readonly fs: ArchiveFs,
+    private readonly dir: string,
+    readonly id: string,
+    private readonly staging: string,
+    private readonly createdAt: Date
+  ) {}
+
+  static async begin(fs: ArchiveFs, dir: string, now = new Date()): Promise<SnapshotInProgress> {
+    // Two snapshots in the same millisecond (a backup right after a save) get distinct names.
+    let id = stampOf(now)
+    for (let n = 1; await exists(fs, join(backupsPath(dir), id)); n++) id = `${stampOf(now)}-${n}`
+    const staging = `${join(backupsPath(dir), id)}.partial`
+    await fs.rm(staging, { recursive: true, force: true })
+    await fs.mkdir(join(staging, TRANSCRIPTS_DIR), { recursive: true })
+    return new SnapshotInProgress(fs, dir, id, staging, now)
   }
-  // The links are entries in the snapshot's own folder: flushed too, or a power cut could leave a
-  // snapshot whose archive.json names transcripts it does not hold.
-  await syncFolder(fs, join(staging, TRANSCRIPTS_DIR))
-  await writeFileDurably(fs, join(staging, INDEX_FILE), source.indexText)
-  const facts: SnapshotFacts = { ...source.facts, createdAt: now.toISOString() }
-  await writeFileDurably(fs, join(staging, SNAPSHOT_INFO), `${JSON.stringify(facts, null, 2)}\n`)
-  await fs.rename(staging, target)
-  await syncFolder(fs, backupsPath(dir))
-  return { id, createdAt: facts.createdAt, interviews: facts.interviews, quotes: facts.quotes, claims: facts.claims }
+
+  /** Links these transcripts as they are now (one linked before is kept; a missing one is skipped). */
+  async link(interviewIds: Iterable<string>): Promise<void> {
+    for (const interviewId of interviewIds) {
+      const from = join(transcriptsPath(this.dir), `${interviewId}.json`)
+      const to = join(this.staging, TRANSCRIPTS_DIR, `${interviewId}.json`)
+      await this.fs.link(from, to).catch(async (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT' || e.code === 'EEXIST') return
+        await this.fs.copyFile(from, to)
+      })
+    }
+  }
+
+  async finish(indexText: string, facts: Omit<SnapshotFacts, 'createdAt'>): Promise<BackupInfo> {
+    // The links are entries in the snapshot's own folder: flushed too, or a power cut could leave a
+    // snapshot whose archive.json names transcripts it does not hold.
+    await syncFolder(this.fs, join(this.staging, TRANSCRIPTS_DIR))
+    await writeFileDurably(this.fs, join(this.staging, INDEX_FILE), indexText)
+    const all: SnapshotFacts = { ...facts, createdAt: this.createdAt.toISOString() }
+    await writeFileDurably(this.fs, join(this.staging, SNAPSHOT_INFO), `${JSON.stringify(all, null, 2)}\n`)
+    await this.fs.rename(this.staging, join(backupsPath(this.dir), this.id))
+    await syncFolder(this.fs, backupsPath(this.dir))
+    return { id: this.id, createdAt: all.createdAt, interviews: all.interviews, quotes: all.quotes, claims: all.claims }
+  }
+
+  async abandon(): Promise<void> {
+    await this.fs.rm(this.staging, { recursive: true, force: true }).catch(() => undefined)
+  }
+}
+
+export async function createBackup(fs: ArchiveFs, dir: string, source: SnapshotSource, now = new Date()): Promise<BackupInfo> {
+  const snapshot = await SnapshotInProgress.begin(fs, dir, now)
+  try {
+    await snapshot.link(source.interviewIds)
+    return await snapshot.finish(source.indexText, source.facts)
+  } catch (e) {
+    await snapshot.abandon()
+    throw e
+  }
 }
 
 async function exists(fs: ArchiveFs, path: string): Promise<boolean> {

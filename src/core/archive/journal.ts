@@ -14,6 +14,11 @@ export interface JournalHeader {
   /** The revision of the archive.json this journal was started after. */
   after: number
   createdAt: string
+  /**
+   * The SHA-256 of that archive.json as written. An archive.json that still has it is the very
+   * file Verbatim wrote from records it had checked, and is read without checking each again.
+   */
+  checkpoint?: string
 }
 
 /**
@@ -52,6 +57,13 @@ export interface ParsedJournal {
   problem?: string
 }
 
+/** The header alone, read from the journal's first line without going through the rest. */
+export function headerOf(text: string | null): JournalHeader | null {
+  if (!text) return null
+  const end = text.indexOf('\n')
+  return end < 0 ? null : parseJournal(text.slice(0, end + 1)).header
+}
+
 /**
  * Splits the journal's text into lines. Only the part after the last newline can be a torn write
  * (a save is one write of a line ending in `\n`); a whole line that does not parse is damage.
@@ -81,7 +93,7 @@ export function parseJournal(text: string): ParsedJournal {
         out.problem = 'its first line is not a journal header'
         return out
       }
-      out.header = { journal: 1, archiveId: h.archiveId, after: h.after, createdAt: String(h.createdAt ?? '') }
+      out.header = { journal: 1, archiveId: h.archiveId, after: h.after, createdAt: String(h.createdAt ?? ''), ...(typeof h.checkpoint === 'string' ? { checkpoint: h.checkpoint } : {}) }
       out.headerBytes = bytes
     } else {
       out.lines.push({ value, end: bytes })

@@ -4,13 +4,13 @@
 // gets the result and never comes back here.
 import { VerbatimError, isVerbatimError } from '../../shared/errors'
 import { SCHEMA_VERSION, type ArchiveIndex } from '../../shared/model'
-import { revisionsIn, RecordRevisions } from './checkpoint'
+import { checkpointHash, revisionsIn, trustedIndex, RecordRevisions } from './checkpoint'
 import { createArchive, creatingPath, type SeedArchive } from './create'
 import { isTempFile } from './durable-write'
 import { inspectFolder, noArchive } from './folder'
 import { explainFsError, reasonOf } from './fs-errors'
 import { realFs, type ArchiveFs } from './fs'
-import { parseJournal } from './journal'
+import { headerOf, parseJournal } from './journal'
 import { indexPath, journalPath, transcriptsPath } from './layout'
 import { ArchiveLock } from './lock'
 import { settlePendingSave } from './pending-save'
@@ -55,6 +55,8 @@ export interface OpenedArchive {
   journalPresent: boolean
   /** Bytes of archive.json: how big the journal may grow before the next checkpoint. */
   checkpointBytes: number
+  /** The SHA-256 of archive.json as read (and checked), for the header of a journal that will follow it. */
+  checkpointHash: string
 }
 
 /** archive.json and the journal are read whole: bounded first, and never a pipe or a device. */
@@ -111,9 +113,29 @@ async function lockFolder(fs: ArchiveFs, dir: string, options: OpenOptions): Pro
   }
 }
 
-/** archive.json as found, made (a new archive), or put back from a snapshot (damaged or missing). */
-async function readCheckpoint(fs: ArchiveFs, dir: string, mode: 'read' | 'write', options: OpenOptions, report: OpenReport): Promise<{ text: string; check: Extract<IndexCheck, { ok: true }> }> {
+type Checked = Extract<IndexCheck, { ok: true }> & { revs: RecordRevisions }
+
+/**
+ * archive.json as found, made (a new archive), or put back from a snapshot (damaged or missing).
+ * Checked record by record by the schema, unless it is byte for byte the checkpoint the journal
+ * names (`trustedHash`), which was made of checked records.
+ */
+async function readCheckpoint(fs: ArchiveFs, dir: string, mode: 'read' | 'write', options: OpenOptions, report: OpenReport, trustedHash: string | undefined): Promise<{ text: string; hash: string; check: Checked }> {
   let text = await readBounded(fs, indexPath(dir))
+  if (text !== null && trustedHash) {
+    const hash = checkpointHash(text)
+    if (hash === trustedHash) {
+      const revs = new RecordRevisions()
+      let raw: unknown
+      try {
+        raw = JSON.parse(text)
+      } catch {
+        raw = null
+      }
+      const index = trustedIndex(raw, indexShape, revs)
+      if (index) return { text, hash, check: { ok: true, index, newer: false, raw, revs } }
+    }
+  }
   if (text === null && mode === 'write' && (!(await hasTranscripts(fs, dir)) || (await exists(fs, creatingPath(dir))))) {
     if (!options.create) throw new VerbatimError('not-found', `There is no Verbatim archive in ${dir}.`)
     text = await createArchive(fs, dir, (await options.seed?.()) ?? null)
@@ -136,11 +158,11 @@ async function readCheckpoint(fs: ArchiveFs, dir: string, mode: 'read' | 'write'
     check = checkIndexText(text)
   }
   if (!check.ok) throw new VerbatimError('corrupt', `The archive in ${dir} cannot be read: ${check.problem}.`)
-  return { text, check }
+  return { text, hash: checkpointHash(text), check: { ...check, revs: revisionsIn(check.raw, indexShape) } }
 }
 
 /** The journal's saves applied to archive.json; none after archive.json was put back from a snapshot. */
-function replay(journalText: string | null, check: Extract<IndexCheck, { ok: true }>, revs: RecordRevisions, restored: boolean): Replayed {
+function replay(journalText: string | null, check: Checked, revs: RecordRevisions, restored: boolean): Replayed {
   if (!restored) return replayJournal(journalText, check.index, revs, indexShape, check.newer)
   // The journal continued the archive.json that was lost, and the snapshot's transcripts replaced
   // the ones its saves wrote: applying it would mix the two. It is kept aside instead.
@@ -165,12 +187,12 @@ export async function openArchive(dir: string, options: OpenOptions): Promise<Op
   try {
     const report: OpenReport = { created: false }
     let readOnlyReason = cannotWrite ?? (mode === 'read' ? 'opened read-only' : undefined)
-    const { text, check } = await readCheckpoint(fs, dir, mode, options, report)
+    const journalText = await readBounded(fs, journalPath(dir))
+    const { text, hash, check } = await readCheckpoint(fs, dir, mode, options, report, headerOf(journalText)?.checkpoint)
     if (check.newer) {
       readOnlyReason = `This archive was saved by a newer Verbatim (format ${check.version}; this one knows ${SCHEMA_VERSION}). It is open read-only so nothing of the newer format is lost.`
     }
-    const revs = revisionsIn(check.raw, indexShape)
-    const journalText = await readBounded(fs, journalPath(dir))
+    const revs = check.revs
     const replayed = replay(journalText, check, revs, report.restoredFrom !== undefined)
     if (replayed.problem && replayed.unapplied > 0) {
       report.journal = { problem: replayed.problem, unapplied: replayed.unapplied, revision: replayed.index.revision }
@@ -191,7 +213,8 @@ export async function openArchive(dir: string, options: OpenOptions): Promise<Op
       report,
       replay: replayed,
       journalPresent: journalText !== null,
-      checkpointBytes: text.length
+      checkpointBytes: text.length,
+      checkpointHash: hash
     }
   } catch (e) {
     await lock?.release().catch(() => undefined)

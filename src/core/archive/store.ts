@@ -1,8 +1,8 @@
 import { VerbatimError } from '../../shared/errors'
 import type { ArchiveIndex, Segment } from '../../shared/model'
-import { createBackup, listBackups, pruneBackups, restoreBackupTranscripts, snapshotFacts, snapshotIds, timeOfId, type BackupInfo, type SnapshotSource } from './backup'
+import { createBackup, listBackups, pruneBackups, restoreBackupTranscripts, snapshotFacts, snapshotIds, SnapshotInProgress, timeOfId, type BackupInfo, type SnapshotSource } from './backup'
 import { changesBetween, isEmpty, RecordMaps, type ChangeSet } from './changes'
-import { checkpointText, RecordRevisions } from './checkpoint'
+import { checkpointHash, checkpointText, RecordRevisions } from './checkpoint'
 import { creatingPath } from './create'
 import { draftOf, snapshotOf, TranscriptChanges, type Transaction } from './draft'
 import { isTempFile, syncFolder, wasReplaced, writeFileDurably } from './durable-write'
@@ -143,17 +143,22 @@ export class ArchiveStore {
     if (replay.problem || !replay.header) {
       // No journal yet (a new archive, or one an older Verbatim wrote), or one that cannot be
       // continued: archive.json is brought up to the state opened, and a new journal follows it.
-      if (replay.applied > 0) await writeFileDurably(this.fs, indexPath(this.dir), this.checkpointText())
-      this.journal = await Journal.start(this.fs, this.dir, this.header())
+      let hash = opened.checkpointHash
+      if (replay.applied > 0) {
+        const text = this.checkpointText()
+        await writeFileDurably(this.fs, indexPath(this.dir), text)
+        hash = checkpointHash(text)
+      }
+      this.journal = await Journal.start(this.fs, this.dir, this.header(hash))
       return
     }
     this.journal = await Journal.open(this.fs, this.dir, replay.goodLength, replay.headerBytes)
     // Saves archive.json already holds (a crash came before the old journal was replaced).
-    if (replay.applied === 0 && !this.journal.empty) await this.checkpoint(false)
+    if (replay.applied === 0 && !this.journal.empty) await this.checkpoint(false, undefined, opened.checkpointHash)
   }
 
-  private header(): JournalHeader {
-    return { journal: 1, archiveId: this.state.archiveId, after: this.state.revision, createdAt: new Date().toISOString() }
+  private header(checkpoint: string): JournalHeader {
+    return { journal: 1, archiveId: this.state.archiveId, after: this.state.revision, createdAt: new Date().toISOString(), checkpoint }
   }
 
   private checkpointText(): string {
@@ -170,15 +175,15 @@ export class ArchiveStore {
    * A crash at any point leaves archive.json and the journal agreeing: the old journal's saves
    * are all in the new archive.json, and the next open skips them.
    */
-  private async checkpoint(writeIndex = true, text = this.checkpointText()): Promise<void> {
+  private async checkpoint(writeIndex = true, text = writeIndex ? this.checkpointText() : '', hash = checkpointHash(text)): Promise<void> {
     if (writeIndex) await writeFileDurably(this.fs, indexPath(this.dir), text)
     const interviews = this.maps.of('interviews', this.state.interviews)
     const gone = [...this.deletedTranscripts].filter((id) => !interviews.has(id))
     for (const id of gone) await this.fs.rm(transcriptPath(this.dir, id), { force: true })
     if (gone.length) await syncFolder(this.fs, transcriptsPath(this.dir))
     this.deletedTranscripts.clear()
-    await this.journal?.restart(this.header())
-    this.planCheckpoint(text.length)
+    await this.journal?.restart(this.header(hash))
+    if (writeIndex) this.planCheckpoint(text.length)
   }
 
   async transcript(interviewId: string): Promise<Segment[]> {
@@ -251,62 +256,125 @@ export class ArchiveStore {
    * with `snapshotOf()`. What `change` returns comes back as plain objects.
    */
   commit<R>(change: (next: ArchiveIndex, tx: Transaction) => R | Promise<R>): Promise<R> {
-    return this.queue.later(async () => {
-      this.writable()
-      await this.finishUndo()
-      const draft = draftOf(this.state)
-      const tx = new TranscriptChanges()
-      const result = snapshotOf(await change(draft.next, tx))
-      const previous = this.state
-      const finished = draft.finish()
-      const changes = changesBetween(previous, finished, indexShape, this.maps)
-      if (isEmpty(changes) && tx.empty) return result
-      const next = finished === previous ? { ...previous } : finished
-      const revision = previous.revision + 1
-      next.revision = revision
-      await this.snapshotBeforeFirstSave()
-      // A transcript about to be replaced is read first, so that a damaged one is repaired (moved
-      // aside) rather than kept as the copy a failed save would put back.
-      const interviews = this.maps.of('interviews', previous.interviews)
-      for (const id of tx.writes.keys()) if (interviews.has(id)) await this.transcript(id).catch(() => undefined)
-      const line = lineText({ rev: revision, at: new Date().toISOString(), changes: journalChanges(changes, revision), ...transcriptNote(tx) })
-      if (!this.journal) throw new VerbatimError('not-saved', 'The archive is not open for writing.')
-      try {
-        await writeSave(this.fs, this.dir, this.journal, { revision, line, writes: tx.writes })
-      } catch (e) {
-        if (!(e instanceof SaveFailed)) throw explainFsError(e, this.dir, 'not-saved')
-        await e.undo().catch(() => {
-          this.undoFailedSave = e.undo
-        })
-        throw explainFsError(e.failure, this.dir, 'not-saved')
-      }
-      this.state = next
-      this.maps.apply(changes)
-      for (const c of changes.records) {
-        if (c.record) this.revs.set(c.kind, c.id, revision)
-        else this.revs.delete(c.kind, c.id)
-      }
-      for (const [id, segments] of tx.writes) {
-        this.transcripts.set(id, segments)
-        this.deletedTranscripts.delete(id)
-      }
-      for (const id of tx.deletes) {
-        this.transcripts.delete(id)
-        this.deletedTranscripts.add(id)
-      }
-      this.saved = true
-      const event: CommitEvent = { previous, next, revision, changes, transcriptsWritten: tx.writes, transcriptsDeleted: tx.deletes }
-      for (const listener of this.listeners) {
-        // A cache that fails to follow must not turn a saved edit into a reported failure.
-        try {
-          listener(event)
-        } catch (e) {
-          console.error('verbatim: a cache could not follow a save:', e)
-        }
-      }
-      this.afterSave()
-      return result
+    let acknowledge: (result: R) => void = () => undefined
+    let refuse: (error: unknown) => void = () => undefined
+    const acknowledged = new Promise<R>((resolve, reject) => {
+      acknowledge = resolve
+      refuse = reject
     })
+    // The caller hears as soon as the save is on disk; the upkeep it made due (finishing the
+    // snapshot of the archive as the session found it) still holds the queue afterwards, so
+    // that no other write comes in between.
+    void this.queue.later(async () => {
+      let saved: Awaited<ReturnType<typeof this.save<R>>>
+      try {
+        saved = await this.save(change)
+        acknowledge(saved.result)
+      } catch (e) {
+        refuse(e)
+        return
+      }
+      if (!saved.saved) return
+      await saved.upkeep?.().catch(() => undefined)
+      this.afterSave()
+    })
+    return acknowledged
+  }
+
+  private async save<R>(change: (next: ArchiveIndex, tx: Transaction) => R | Promise<R>): Promise<{ result: R; saved: boolean; upkeep?: () => Promise<void> }> {
+    this.writable()
+    await this.finishUndo()
+    const draft = draftOf(this.state)
+    const tx = new TranscriptChanges()
+    const result = snapshotOf(await change(draft.next, tx))
+    const previous = this.state
+    const finished = draft.finish()
+    const changes = changesBetween(previous, finished, indexShape, this.maps)
+    if (isEmpty(changes) && tx.empty) return { result, saved: false }
+    const next = finished === previous ? { ...previous } : finished
+    const revision = previous.revision + 1
+    next.revision = revision
+    // A transcript about to be replaced is read first, so that a damaged one is repaired (moved
+    // aside) rather than kept as the copy a failed save would put back.
+    const interviews = this.maps.of('interviews', previous.interviews)
+    for (const id of tx.writes.keys()) if (interviews.has(id)) await this.transcript(id).catch(() => undefined)
+    const found = await this.beginSnapshotOfFound(tx)
+    const line = lineText({ rev: revision, at: new Date().toISOString(), changes: journalChanges(changes, revision), ...transcriptNote(tx) })
+    if (!this.journal) throw new VerbatimError('not-saved', 'The archive is not open for writing.')
+    try {
+      await writeSave(this.fs, this.dir, this.journal, { revision, line, writes: tx.writes })
+    } catch (e) {
+      await found?.abandon()
+      if (!(e instanceof SaveFailed)) throw explainFsError(e, this.dir, 'not-saved')
+      await e.undo().catch(() => {
+        this.undoFailedSave = e.undo
+      })
+      throw explainFsError(e.failure, this.dir, 'not-saved')
+    }
+    // The revisions the records had before, for the snapshot of the state as found.
+    const revsBefore = new Map(changes.records.map((c) => [`${c.kind}\n${c.id}`, this.revs.get(c.kind, c.id)]))
+    this.state = next
+    this.maps.apply(changes)
+    for (const c of changes.records) {
+      if (c.record) this.revs.set(c.kind, c.id, revision)
+      else this.revs.delete(c.kind, c.id)
+    }
+    for (const [id, segments] of tx.writes) {
+      this.transcripts.set(id, segments)
+      this.deletedTranscripts.delete(id)
+    }
+    for (const id of tx.deletes) {
+      this.transcripts.delete(id)
+      this.deletedTranscripts.add(id)
+    }
+    this.saved = true
+    const event: CommitEvent = { previous, next, revision, changes, transcriptsWritten: tx.writes, transcriptsDeleted: tx.deletes }
+    for (const listener of this.listeners) {
+      // A cache that fails to follow must not turn a saved edit into a reported failure.
+      try {
+        listener(event)
+      } catch (e) {
+        console.error('verbatim: a cache could not follow a save:', e)
+      }
+    }
+    if (!found) return { result, saved: true }
+    const revs = { get: (kind: string, id: string) => (revsBefore.has(`${kind}\n${id}`) ? revsBefore.get(`${kind}\n${id}`) : this.revs.get(kind, id)) }
+    return { result, saved: true, upkeep: () => this.finishSnapshotOfFound(found, previous, revs) }
+  }
+
+  /**
+   * The session's first save snapshots the archive as the session found it (unless the newest
+   * snapshot holds it or is recent). Only the transcripts this save replaces are linked before
+   * it; the rest of the snapshot is made after the save is acknowledged, while the queue is
+   * still held, so the first edit of a session does not wait for it.
+   */
+  private async beginSnapshotOfFound(tx: TranscriptChanges): Promise<SnapshotInProgress | undefined> {
+    if (this.saved || !this.snapshotDue()) return undefined
+    if (this.newestSnapshot) {
+      const facts = await snapshotFacts(this.fs, this.dir, this.newestSnapshot.id)
+      if (facts && facts.archiveId === this.state.archiveId && facts.revision === this.state.revision) return undefined
+    }
+    let snapshot: SnapshotInProgress | undefined
+    try {
+      snapshot = await SnapshotInProgress.begin(this.fs, this.dir)
+      await snapshot.link(tx.writes.keys())
+      return snapshot
+    } catch {
+      // A snapshot that cannot be made (full disk) must not stop the save it protects.
+      await snapshot?.abandon()
+      return undefined
+    }
+  }
+
+  private async finishSnapshotOfFound(snapshot: SnapshotInProgress, found: ArchiveIndex, revs: Pick<RecordRevisions, 'get'>): Promise<void> {
+    try {
+      await snapshot.link(found.interviews.map((i) => i.id))
+      const info = await snapshot.finish(checkpointText(found, revs, indexShape), this.factsOf(found))
+      this.newestSnapshot = { id: info.id, time: Date.parse(info.createdAt) }
+      await pruneBackups(this.fs, this.dir).catch(() => undefined)
+    } catch {
+      await snapshot.abandon()
+    }
   }
 
   /** Upkeep a save can make due, queued behind it so that the save is acknowledged first. */
@@ -331,24 +399,12 @@ export class ArchiveStore {
     return !this.newestSnapshot || Date.now() - this.newestSnapshot.time > this.backupEveryMs
   }
 
-  /** Before the session's first save: the archive as it was found, unless the newest snapshot already holds it or is recent. */
-  private async snapshotBeforeFirstSave(): Promise<void> {
-    if (this.saved || !this.snapshotDue()) return
-    if (this.newestSnapshot) {
-      const facts = await snapshotFacts(this.fs, this.dir, this.newestSnapshot.id)
-      if (facts && facts.archiveId === this.state.archiveId && facts.revision === this.state.revision) return
-    }
-    // A snapshot that cannot be made (full disk) must not stop the save it protects.
-    await this.snapshot(true).catch(() => undefined)
+  private factsOf(s: ArchiveIndex): SnapshotSource['facts'] {
+    return { archiveId: s.archiveId, revision: s.revision, interviews: s.interviews.length, quotes: s.quotes.length, claims: s.claims.length }
   }
 
   private snapshotSource(text: string): SnapshotSource {
-    const s = this.state
-    return {
-      indexText: text,
-      interviewIds: s.interviews.map((i) => i.id),
-      facts: { archiveId: s.archiveId, revision: s.revision, interviews: s.interviews.length, quotes: s.quotes.length, claims: s.claims.length }
-    }
+    return { indexText: text, interviewIds: this.state.interviews.map((i) => i.id), facts: this.factsOf(this.state) }
   }
 
   /**
@@ -429,10 +485,11 @@ export class ArchiveStore {
       const ids = restored.interviews.map((i) => i.id)
       let pending: PendingSave | undefined
       let indexReplaced = false
+      const restoredText = checkpointText(restored, revs, indexShape)
       try {
         pending = await beginPendingSave(this.fs, this.dir, ids, revision)
         await restoreBackupTranscripts(this.fs, this.dir, backupId, ids)
-        await writeFileDurably(this.fs, indexPath(this.dir), checkpointText(restored, revs, indexShape)).catch((e: unknown) => {
+        await writeFileDurably(this.fs, indexPath(this.dir), restoredText).catch((e: unknown) => {
           indexReplaced = wasReplaced(e)
           throw e
         })
@@ -449,7 +506,7 @@ export class ArchiveStore {
         throw explainFsError(e, this.dir, 'not-saved')
       }
       // archive.json now holds the restore; the old journal's saves are all older than it.
-      await this.journal?.restart({ ...this.header(), archiveId: restored.archiveId, after: revision }).catch(() => undefined)
+      await this.journal?.restart({ ...this.header(checkpointHash(restoredText)), archiveId: restored.archiveId, after: revision }).catch(() => undefined)
       await endPendingSave(this.fs, this.dir, pending).catch(() => undefined)
       this.transcripts.clear()
       await this.journal?.close()
