@@ -7,6 +7,7 @@ import type { ArchiveIndex, Claim, ClaimStatus, Evidence, Quote, Source } from '
 import { nameKey, namesOf } from '../service/link-records'
 import { featuresOf, relevantDates, relevantFigures, type Features } from './features'
 import { formatDate } from '../text/dates'
+import { sameNameAcrossScripts } from '../text/translit'
 
 export type { Voice }
 
@@ -55,6 +56,14 @@ export class ClaimContext {
       if (s.kind !== 'person') continue
       for (const name of namesOf(s)) if (!this.people.has(nameKey(name))) this.people.set(nameKey(name), s)
     }
+  }
+
+  /** Two labels name one person: the same name or alias, or one name in two scripts. */
+  samePerson(a: string, b: string): boolean {
+    if (nameKey(a) === nameKey(b)) return true
+    const pa = this.people.get(nameKey(a))
+    if (pa && pa === this.people.get(nameKey(b))) return true
+    return sameNameAcrossScripts(a, b)
   }
 
   /** Text is read once per question however many claims share it. */

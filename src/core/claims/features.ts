@@ -17,7 +17,16 @@ export interface Features {
   stems: Set<string>
 }
 
-const SENTENCE = /[^.!?…;]+[.!?…;]*/gu
+/** Sentences end at . ! ? … ; followed by a space or the end: "3.2 million" is one sentence. */
+function* sentences(text: string): Generator<{ sentence: string; offset: number }> {
+  let start = 0
+  for (const m of text.matchAll(/[.!?…;]+(?=\s|$)/gu)) {
+    const end = m.index + m[0].length
+    yield { sentence: text.slice(start, end), offset: start }
+    start = end
+  }
+  if (start < text.length) yield { sentence: text.slice(start), offset: start }
+}
 
 /** Years written alone ("in 2022") are dates, not figures a claim counts. */
 const isBareYear = (n: NumberMention): boolean =>
@@ -26,9 +35,7 @@ const isBareYear = (n: NumberMention): boolean =>
 export function featuresOf(text: string): Features {
   const dates = findDates(text)
   const figures: Figure[] = []
-  for (const m of text.matchAll(SENTENCE)) {
-    const sentence = m[0]
-    const offset = m.index
+  for (const { sentence, offset } of sentences(text)) {
     for (const n of findNumbers(sentence)) {
       const start = n.start + offset
       const end = n.end + offset

@@ -7,7 +7,7 @@ import type { SearchHit } from '../../shared/search'
 import { featuresOf, relevantDates, relevantFigures, type Features } from './features'
 import { formatDate } from '../text/dates'
 import { formatFigure } from '../text/numbers'
-import { crossScriptSpellings, indexText, type Term } from '../text/terms'
+import { crossScriptSpellings, hasName, indexText, type Term } from '../text/terms'
 
 export interface MatchReason {
   kind: 'number' | 'date' | 'name' | 'term'
@@ -19,7 +19,11 @@ export interface MatchReason {
   differs?: true
   /** A date that agrees only as far as it goes ("in January" for "6 January 2022"): weak. */
   loose?: true
+  /** A figure's value. */
+  value?: number
 }
+
+const isDistinctive = (value: number): boolean => value >= 1000 || (Number.isInteger(value) && value % 10 !== 0 && value > 12)
 
 export interface Proposal {
   interviewId: string
@@ -86,6 +90,8 @@ export interface ProposeOptions {
   linked?: ReadonlySet<string>
   /** Candidates per index lookup. */
   perQuery?: number
+  /** Segments never to propose, by who says them (the interviewer's questions). */
+  skip?: (interviewId: string, speaker: string | undefined) => boolean
 }
 
 const WEIGHT = { number: 4, date: 3, name: 3, term: 1 } as const
@@ -99,6 +105,7 @@ export async function proposeEvidence(claimText: string, search: SearchFn, optio
     for (const hit of await search(query, perQuery)) {
       if (hit.kind !== 'segment' || !hit.interviewId || !hit.segmentId) continue
       if (hit.offRecord && !options.includeOffRecord) continue
+      if (options.skip?.(hit.interviewId, hit.speaker)) continue
       candidates.set(`${hit.interviewId}:${hit.segmentId}`, hit)
     }
   }
@@ -126,6 +133,7 @@ function score(hit: SearchHit, claim: Features): Proposal | null {
     matches.push({
       kind: 'number',
       text: said,
+      value: r.figure.value,
       ...(r.relation === 'differs' || said.replace(/\s+/g, ' ') !== claimSays.replace(/\s+/g, ' ') ? { claim: formatFigure(r.claimFigure) } : {}),
       ...(r.relation === 'differs' ? { differs: true as const } : {})
     })
@@ -144,9 +152,9 @@ function score(hit: SearchHit, claim: Features): Proposal | null {
   }
   const matchedTerm = (t: Term): string | null => {
     if (words.stems.has(t.stem)) return t.text
-    if (t.name && t.skeleton && words.skeletons.has(t.skeleton)) {
+    if (t.name && hasName(words, t.skeleton)) {
       // The name in another script: show the segment's own spelling.
-      const own = text.match(/[\p{L}\p{M}'’-]+/gu)?.find((w) => /^\p{Lu}/u.test(w) && indexText(w).skeletons.has(t.skeleton))
+      const own = text.match(/[\p{L}\p{M}'’-]+/gu)?.find((w) => /^\p{Lu}/u.test(w) && hasName(indexText(w), t.skeleton))
       return own ?? t.text
     }
     return null
@@ -161,8 +169,10 @@ function score(hit: SearchHit, claim: Features): Proposal | null {
   const terms = matches.filter((m) => m.kind === 'term').length
   // A segment bears on a claim through a figure or date it speaks to, a name it shares, or several shared terms.
   const total = figures.length * WEIGHT.number + names * WEIGHT.name + terms * WEIGHT.term + looseDates
-  // A figure that matches only by magnitude, with nothing else in common, is a coincidence.
-  if (names === 0 && terms === 0) return null
+  // A figure with nothing else in common is a coincidence, unless it is one nobody says by chance:
+  // exactly the claim's figure, and large or not round (3,200,000; 238), in any language.
+  const distinctive = matches.some((m) => m.kind === 'number' && !m.differs && isDistinctive(m.value ?? 0))
+  if (names === 0 && terms === 0 && !distinctive) return null
   if (figures.length === 0 && names === 0 && terms < 2) return null
   if (total < 3) return null
   return {

@@ -173,10 +173,17 @@ export async function proposeFor(store: ArchiveStore, search: SearchService, inp
       if (q) linked.add(`${q.interviewId}:${q.start.segmentId}`)
     }
   }
+  // The interviewer's questions are not evidence: their words are skipped.
+  const interviewers = new Map(store.index.interviews.filter((i) => i.interviewer).map((i) => [i.id, i.interviewer as string]))
+  const people = new ClaimContext(store.index)
   const proposals = await proposeEvidence(text, (query, limit) => search.search(query, limit), {
     ...(input.includeOffRecord ? { includeOffRecord: true } : {}),
     ...(input.limit ? { limit: input.limit } : {}),
-    linked
+    linked,
+    skip: (interviewId, speaker) => {
+      const interviewer = interviewers.get(interviewId)
+      return !!interviewer && !!speaker && people.samePerson(speaker, interviewer)
+    }
   })
   return { proposals }
 }

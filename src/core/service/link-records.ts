@@ -1,7 +1,7 @@
 import type { ArchiveIndex, Source, Tag } from '../../shared/model'
 import { newId } from '../archive/store'
 import { roleOf } from '../import/labels'
-import { nameSkeleton, sameNameAcrossScripts, scriptOf } from '../text/translit'
+import { looseNameKey, sameNameAcrossScripts, scriptOf } from '../text/translit'
 
 /** How two spellings of one name compare: case, spacing and a trailing colon do not count. */
 export function nameKey(name: string): string {
@@ -33,7 +33,7 @@ class PeopleIndex {
   addName(source: Source, name: string): void {
     const key = nameKey(name)
     if (!this.byKey.has(key)) this.byKey.set(key, source)
-    const skeleton = nameSkeleton(name)
+    const skeleton = looseNameKey(name)
     if (skeleton) this.bySkeleton.set(skeleton, [...(this.bySkeleton.get(skeleton) ?? []), source])
   }
 }
@@ -71,7 +71,7 @@ export function sourceFor(next: ArchiveIndex, label: string, now: string, roles:
   const people = peopleIn(next)
   const found = people.byKey.get(nameKey(label))
   if (found) return found.id
-  const twin = (people.bySkeleton.get(nameSkeleton(label)) ?? []).find(
+  const twin = (people.bySkeleton.get(looseNameKey(label)) ?? []).find(
     (s) => scriptOf(s.name) !== scriptOf(label) && sameNameAcrossScripts(s.name, label)
   )
   if (twin) {

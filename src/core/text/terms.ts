@@ -5,7 +5,7 @@
 import snowball from 'snowball-stemmers'
 import { fold } from '../search/fold'
 import { isNumberWord } from './numbers'
-import { nameSkeleton, scriptOf, toCyrillic, toLatin } from './translit'
+import { nameSkeleton, sameSkeleton, scriptOf, toCyrillic, toLatin } from './translit'
 
 const english = snowball.newStemmer('english')
 const russian = snowball.newStemmer('russian')
@@ -78,18 +78,30 @@ export function termsOf(text: string): Term[] {
       const capital = /^\p{Lu}/u.test(part)
       const acronym = /^\p{Lu}{2,}$/u.test(part)
       const name = acronym || (capital && (!sentenceStart || part !== word || !ORDINARY_FORM.test(part)))
-      out.push({ text: part, stem, name, skeleton: name ? nameSkeleton(stem) : '' })
+      out.push({ text: part, stem, name, skeleton: name ? nameSkeleton(part) : '' })
     }
   }
   return out
 }
 
-/** Spellings of a name to look for in other scripts: "Khabar" gives "Хабар", "Хабар" gives "Khabar". */
+/**
+ * Spellings of a name to look for in other scripts, cut a little short so that an index prefix
+ * lookup meets its declined forms too: "Khabar" gives "Хаба", "Mostostroy" "Мостостр".
+ */
 export function crossScriptSpellings(word: string): string[] {
   const script = scriptOf(word)
-  if (script === 'latin') return [toCyrillic(word)]
-  if (script === 'cyrillic') return [toLatin(word)]
-  return []
+  const other = script === 'latin' ? toCyrillic(word) : script === 'cyrillic' ? toLatin(word) : ''
+  if (!other) return []
+  const cut = Math.max(4, other.length - 2)
+  return [...new Set([other, other.slice(0, cut)])]
+}
+
+/** Whether a name from a statement stands among a segment's capitalised words, in any script. */
+export function hasName(words: TextIndex, skeleton: string): boolean {
+  if (!skeleton) return false
+  if (words.skeletons.has(skeleton)) return true
+  for (const s of words.skeletons) if (sameSkeleton(s, skeleton)) return true
+  return false
 }
 
 /** The words of a transcript segment, by stem and (for capitalised words) by name skeleton. */
@@ -106,7 +118,7 @@ export function indexText(text: string): TextIndex {
     for (const part of [word, ...(word.includes('-') ? word.split('-') : [])]) {
       if (part.length < 2) continue
       stems.add(stemOf(part))
-      if (/^\p{Lu}/u.test(part)) skeletons.add(nameSkeleton(stemOf(part)))
+      if (/^\p{Lu}/u.test(part)) skeletons.add(nameSkeleton(part))
     }
   }
   return { stems, skeletons }

@@ -48,9 +48,20 @@ export function nameSkeleton(text: string): string {
     .trim()
 }
 
-/** How a Latin word may be written in Russian Cyrillic: "Khabar" gives "Хабар". */
+/** How a Latin word may be written in Russian Cyrillic: "Khabar" gives "Хабар", "Mostostroy" "Мостострой". */
 export function toCyrillic(text: string): string {
-  return toRussian.reverse(text)
+  // The library reads every y as ы; after a vowel it is й (Mostostroy, Sergey, Nikolay).
+  return toRussian.reverse(text.replace(/([aeiouAEIOU])y(?![aeiouAEIOU])/g, '$1ĭ')).replace(/ĭ/g, 'й')
+}
+
+/**
+ * Whether two skeletons are one name with a different ending: Russian declines names
+ * (Мостострой, Мостостроя), so one may run a few letters past the other.
+ */
+export function sameSkeleton(a: string, b: string): boolean {
+  if (a === b) return a.length >= 3
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a]
+  return short.length >= 5 && long.startsWith(short.slice(0, -1)) && long.length - short.length <= 3
 }
 
 /** Two names in different scripts that read the same: "Lena Moretti" and "Лена Моретти". */
@@ -59,5 +70,18 @@ export function sameNameAcrossScripts(a: string, b: string): boolean {
   const sb = scriptOf(b)
   if (sa === sb || sa === 'other' || sb === 'other') return false
   const ka = nameSkeleton(a)
-  return ka.length >= 3 && ka === nameSkeleton(b)
+  const kb = nameSkeleton(b)
+  if (ka.length >= 3 && ka === kb) return true
+  // English names written in Cyrillic follow the sound, not the letters (Sam, Сэм): for a full
+  // name of two or more words, the consonants of every word must agree.
+  const wa = ka.split(' ')
+  const wb = kb.split(' ')
+  return wa.length >= 2 && wa.length === wb.length && wa.every((w, i) => consonants(w).length >= 2 && consonants(w) === consonants(wb[i] ?? ''))
+}
+
+const consonants = (word: string): string => word.replace(/[aeiou]/g, '')
+
+/** A key under which every cross-script spelling of a name files together (sameNameAcrossScripts decides). */
+export function looseNameKey(text: string): string {
+  return nameSkeleton(text).split(' ').map(consonants).join(' ')
 }

@@ -122,7 +122,7 @@ export interface EvidenceProposal {
   text: string
   /** What matched, in words: "number 2,500; name CSTO; terms: troops". */
   why: string
-  matches: { kind: 'number' | 'date' | 'name' | 'term'; text: string; claim?: string; differs?: true; loose?: true }[]
+  matches: { kind: 'number' | 'date' | 'name' | 'term'; text: string; claim?: string; differs?: true; loose?: true; value?: number }[]
   score: number
   stance: 'supports' | 'contradicts' | 'context'
   offRecord?: true
