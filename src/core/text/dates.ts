@@ -49,8 +49,8 @@ export function findDates(text: string): DateMention[] {
   for (const parser of [chrono.en.casual, chrono.ru.casual]) {
     for (const r of parser.parse(text, REFERENCE)) {
       const c = r.start
-      // Relative words ("today", "last week") are not dates a claim can be checked against.
-      if (!c.isCertain('month')) continue
+      // Relative words ("now", "today", "last week") are not dates a claim can be checked against.
+      if (!c.isCertain('month') || !MAYBE_DATE.test(r.text)) continue
       if (AMBIGUOUS.test(r.text.trim()) && r.text.trim()[0] === r.text.trim()[0]?.toLowerCase()) continue
       if (AMBIGUOUS.test(r.text.trim()) && !c.isCertain('day')) {
         // "May" alone, capitalised, at a sentence start is still most likely the verb.
