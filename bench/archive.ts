@@ -14,7 +14,7 @@ import { realFs } from '../src/core/archive/fs'
 import { journalPath } from '../src/core/archive/layout'
 import { parseInterviewFile } from '../src/core/import'
 import { openSession, type Session } from '../src/core/session'
-import { SCHEMA_VERSION, type ArchiveIndex, type Segment } from '../src/shared/model'
+import { ArchiveIndexSchema, SCHEMA_VERSION, type ArchiveIndex, type Segment } from '../src/shared/model'
 import { generateInterview, words } from './generate'
 import type { BenchRow } from './table'
 
@@ -117,19 +117,20 @@ export function generateArchive(size: number, seed: number): { index: ArchiveInd
     sections: [{ id: id(`d${d}s`, 0), heading: 'Lede', blocks: [{ type: 'prose' as const, text: words(random, 60) }, { type: 'quote' as const, quoteId: id('q', d) }] }],
     ...stamps
   }))
-  const index: ArchiveIndex = {
+  // Through the schema, so that fields added to the records since get their defaults.
+  const index = ArchiveIndexSchema.parse({
     schemaVersion: SCHEMA_VERSION,
     revision: 1,
     archiveId: `bench${size}`,
     createdAt: at,
-    settings: { name: `Bench archive of ${size}`, theme: 'system' },
+    settings: { name: `Bench archive of ${size}` },
     interviews,
     sources,
     tags,
     quotes,
     claims,
     drafts
-  }
+  })
   return { index, transcripts }
 }
 

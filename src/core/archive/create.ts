@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { SCHEMA_VERSION, type ArchiveIndex, type Segment } from '../../shared/model'
+import { ArchiveIndexSchema, SCHEMA_VERSION, SettingsSchema, type ArchiveIndex, type Segment } from '../../shared/model'
 import { writeFileDurably } from './durable-write'
 import { CREATING_FILE } from './folder'
 import type { ArchiveFs } from './fs'
 import { indexPath, transcriptPath } from './layout'
+import { indexShape } from './shape'
 
 export interface SeedArchive {
   index: ArchiveIndex
@@ -15,20 +16,17 @@ export function newId(): string {
   return randomUUID().replace(/-/g, '').slice(0, 16)
 }
 
+/** A new archive's index: every collection the schema has, empty; every value at its default. */
 export function emptyIndex(now = new Date()): ArchiveIndex {
-  return {
+  const index: Record<string, unknown> = {
     schemaVersion: SCHEMA_VERSION,
     revision: 0,
     archiveId: newId(),
     createdAt: now.toISOString(),
-    settings: { name: 'Verbatim archive', theme: 'system' },
-    interviews: [],
-    sources: [],
-    tags: [],
-    quotes: [],
-    claims: [],
-    drafts: []
+    settings: SettingsSchema.parse({})
   }
+  for (const kind of indexShape.collections.keys()) index[kind] = []
+  return ArchiveIndexSchema.parse(index)
 }
 
 /** Pretty-printed JSON, the way every file of an archive is written: people read them too. */

@@ -16,7 +16,7 @@ export interface IndexShape {
 
 type Wrapper = { unwrap(): z.ZodType }
 
-/** Looks through `.default()`, `.optional()`, `.nullable()` and the like to the schema inside. */
+/** Looks through `.default()`, `.optional()`, `.nullable()`, `z.lazy()` and the like to the schema inside. */
 function inner(schema: z.ZodType): z.ZodType {
   let current = schema
   while (
@@ -25,7 +25,8 @@ function inner(schema: z.ZodType): z.ZodType {
     current instanceof z.ZodNullable ||
     current instanceof z.ZodPrefault ||
     current instanceof z.ZodReadonly ||
-    current instanceof z.ZodCatch
+    current instanceof z.ZodCatch ||
+    current instanceof z.ZodLazy
   ) {
     current = (current as unknown as Wrapper).unwrap()
   }

@@ -286,7 +286,12 @@ export class ArchiveStore {
     await this.finishUndo()
     const draft = draftOf(this.state)
     const tx = new TranscriptChanges()
-    const result = snapshotOf(await change(draft.next, tx))
+    let result: R
+    try {
+      result = snapshotOf(await change(draft.next, tx))
+    } catch (e) {
+      throw cloneOfDraft(e) ?? e
+    }
     const previous = this.state
     const finished = draft.finish()
     const changes = changesBetween(previous, finished, indexShape, this.maps)
@@ -514,6 +519,12 @@ export class ArchiveStore {
       await this.lock?.release()
     })
   }
+}
+
+/** structuredClone() cannot copy a draft (a proxy): said plainly, for whoever wrote the change. */
+function cloneOfDraft(e: unknown): Error | undefined {
+  if (!(e instanceof Error) || e.name !== 'DataCloneError') return undefined
+  return new Error(`A save's change called structuredClone() on part of its draft (${e.message}); use snapshotOf() from core/archive/store to keep a copy.`)
 }
 
 function journalChanges(changes: ChangeSet, rev: number): JournalChange[] {
