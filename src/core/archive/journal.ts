@@ -14,6 +14,8 @@ export interface JournalHeader {
   /** The revision of the archive.json this journal was started after. */
   after: number
   createdAt: string
+  /** The archive format the lines are written in: an older one is applied before migrating. */
+  schemaVersion?: number
   /**
    * The SHA-256 of that archive.json as written. An archive.json that still has it is the very
    * file Verbatim wrote from records it had checked, and is read without checking each again.
@@ -93,7 +95,14 @@ export function parseJournal(text: string): ParsedJournal {
         out.problem = 'its first line is not a journal header'
         return out
       }
-      out.header = { journal: 1, archiveId: h.archiveId, after: h.after, createdAt: String(h.createdAt ?? ''), ...(typeof h.checkpoint === 'string' ? { checkpoint: h.checkpoint } : {}) }
+      out.header = {
+        journal: 1,
+        archiveId: h.archiveId,
+        after: h.after,
+        createdAt: String(h.createdAt ?? ''),
+        ...(typeof h.schemaVersion === 'number' ? { schemaVersion: h.schemaVersion } : {}),
+        ...(typeof h.checkpoint === 'string' ? { checkpoint: h.checkpoint } : {})
+      }
       out.headerBytes = bytes
     } else {
       out.lines.push({ value, end: bytes })

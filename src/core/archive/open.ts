@@ -15,7 +15,7 @@ import { indexPath, journalPath, transcriptsPath } from './layout'
 import { ArchiveLock } from './lock'
 import { settlePendingSave } from './pending-save'
 import { checkTranscripts, describeRecovery, recoverIndex, type OpenReport } from './recovery'
-import { replayJournal, type Replayed } from './replay'
+import { applyOlderJournal, replayJournal, type Replayed } from './replay'
 import { indexShape } from './shape'
 import { checkIndexText, type IndexCheck } from './validate'
 
@@ -57,6 +57,12 @@ export interface OpenedArchive {
   checkpointBytes: number
   /** The SHA-256 of archive.json as read (and checked), for the header of a journal that will follow it. */
   checkpointHash: string
+  /**
+   * archive.json (with its journal) was in an older format and was migrated in memory: opening
+   * for writing keeps the old files in a snapshot and writes the new format at once, so that a
+   * journal never mixes two formats.
+   */
+  migratedFrom?: { text: string; version: number }
 }
 
 /** archive.json and the journal are read whole: bounded first, and never a pipe or a device. */
@@ -120,8 +126,30 @@ type Checked = Extract<IndexCheck, { ok: true }> & { revs: RecordRevisions }
  * Checked record by record by the schema, unless it is byte for byte the checkpoint the journal
  * names (`trustedHash`), which was made of checked records.
  */
-async function readCheckpoint(fs: ArchiveFs, dir: string, mode: 'read' | 'write', options: OpenOptions, report: OpenReport, trustedHash: string | undefined): Promise<{ text: string; hash: string; check: Checked }> {
+async function readCheckpoint(
+  fs: ArchiveFs,
+  dir: string,
+  mode: 'read' | 'write',
+  options: OpenOptions,
+  report: OpenReport,
+  trustedHash: string | undefined,
+  olderJournal: string | null
+): Promise<{ text: string; hash: string; check: Checked; folded?: ReturnType<typeof applyOlderJournal> }> {
   let text = await readBounded(fs, indexPath(dir))
+  if (text !== null && olderJournal) {
+    // A journal in an older format: applied to the old JSON first, then migrated with it.
+    let raw: unknown = null
+    try {
+      raw = JSON.parse(text)
+    } catch {
+      // Damaged: the careful path below says so.
+    }
+    const folded = raw && typeof raw === 'object' ? applyOlderJournal(raw as Record<string, unknown>, olderJournal) : null
+    if (folded) {
+      const check = checkIndexText(JSON.stringify(folded.raw))
+      if (check.ok) return { text, hash: checkpointHash(text), check: { ...check, revs: revisionsIn(check.raw, indexShape) }, folded }
+    }
+  }
   if (text !== null && trustedHash) {
     const hash = checkpointHash(text)
     if (hash === trustedHash) {
@@ -188,12 +216,18 @@ export async function openArchive(dir: string, options: OpenOptions): Promise<Op
     const report: OpenReport = { created: false }
     let readOnlyReason = cannotWrite ?? (mode === 'read' ? 'opened read-only' : undefined)
     const journalText = await readBounded(fs, journalPath(dir))
-    const { text, hash, check } = await readCheckpoint(fs, dir, mode, options, report, headerOf(journalText)?.checkpoint)
+    const header = headerOf(journalText)
+    const older = header !== null && (header.schemaVersion ?? SCHEMA_VERSION) < SCHEMA_VERSION
+    const { text, hash, check, folded } = await readCheckpoint(fs, dir, mode, options, report, older ? undefined : header?.checkpoint, older ? journalText : null)
     if (check.newer) {
       readOnlyReason = `This archive was saved by a newer Verbatim (format ${check.version}; this one knows ${SCHEMA_VERSION}). It is open read-only so nothing of the newer format is lost.`
     }
     const revs = check.revs
-    const replayed = replay(journalText, check, revs, report.restoredFrom !== undefined)
+    const replayed: Replayed = folded
+      ? { index: check.index, header: null, applied: folded.applied, deletedTranscripts: folded.deletedTranscripts, goodLength: 0, tornBytes: 0, headerBytes: 0, unapplied: 0 }
+      : replay(journalText, check, revs, report.restoredFrom !== undefined)
+    const foundVersion = (check.raw as { schemaVersion?: unknown } | null)?.schemaVersion
+    const migrated = !check.newer && typeof foundVersion === 'number' && foundVersion < SCHEMA_VERSION
     if (replayed.problem && replayed.unapplied > 0) {
       report.journal = { problem: replayed.problem, unapplied: replayed.unapplied, revision: replayed.index.revision }
     }
@@ -214,7 +248,8 @@ export async function openArchive(dir: string, options: OpenOptions): Promise<Op
       replay: replayed,
       journalPresent: journalText !== null,
       checkpointBytes: text.length,
-      checkpointHash: hash
+      checkpointHash: hash,
+      ...(migrated || folded ? { migratedFrom: { text, version: typeof foundVersion === 'number' ? foundVersion : SCHEMA_VERSION } } : {})
     }
   } catch (e) {
     await lock?.release().catch(() => undefined)

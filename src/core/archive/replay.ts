@@ -185,3 +185,50 @@ export function replayJournal(text: string | null, checkpoint: ArchiveIndex, rev
   out.index = index as unknown as ArchiveIndex
   return out
 }
+
+/**
+ * A journal written in an older archive format, applied to archive.json's parsed JSON as it is,
+ * before the format is migrated (its records would not pass today's schemas). The result is then
+ * migrated and checked whole, like any archive.json. Returns null when the journal does not
+ * continue this archive.json.
+ */
+export function applyOlderJournal(raw: Record<string, unknown>, text: string): { raw: Record<string, unknown>; applied: number; deletedTranscripts: Set<string> } | null {
+  const parsed = parseJournal(text)
+  const h = parsed.header
+  if (!h || parsed.problem || h.archiveId !== raw.archiveId || typeof raw.revision !== 'number' || h.after > raw.revision) return null
+  const out: Record<string, unknown> = { ...raw }
+  const deletedTranscripts = new Set<string>()
+  let revision = raw.revision
+  let applied = 0
+  for (const { value } of parsed.lines) {
+    const line = value as { rev?: number; changes?: Array<Record<string, unknown>>; transcripts?: { written?: string[]; deleted?: string[] } }
+    for (const id of line.transcripts?.written ?? []) deletedTranscripts.delete(id)
+    for (const id of line.transcripts?.deleted ?? []) deletedTranscripts.add(id)
+    if (typeof line.rev !== 'number' || line.rev <= revision) continue
+    if (line.rev !== revision + 1 || !Array.isArray(line.changes)) return null
+    for (const c of line.changes) {
+      if (typeof c.key === 'string') {
+        out[c.key] = c.value
+        continue
+      }
+      const kind = String(c.kind)
+      const list = Array.isArray(out[kind]) ? [...(out[kind] as Rec[])] : []
+      if (Array.isArray(c.order)) {
+        const rank = new Map((c.order as string[]).map((id, i) => [id, i]))
+        list.sort((a, b) => (rank.get(a.id) ?? list.length) - (rank.get(b.id) ?? list.length))
+      } else if (c.deleted === true) {
+        out[kind] = list.filter((r) => r.id !== c.id)
+        continue
+      } else {
+        const at = list.findIndex((r) => r.id === c.id)
+        if (at < 0) list.push(c.record as Rec)
+        else list[at] = c.record as Rec
+      }
+      out[kind] = list
+    }
+    revision = line.rev
+    applied++
+  }
+  out.revision = revision
+  return { raw: out, applied, deletedTranscripts }
+}

@@ -1,5 +1,5 @@
 import { VerbatimError } from '../../shared/errors'
-import type { ArchiveIndex, Segment } from '../../shared/model'
+import { SCHEMA_VERSION, type ArchiveIndex, type Segment } from '../../shared/model'
 import { createBackup, listBackups, pruneBackups, restoreBackupTranscripts, snapshotFacts, snapshotIds, SnapshotInProgress, timeOfId, type BackupInfo, type SnapshotSource } from './backup'
 import { changesBetween, isEmpty, RecordMaps, type ChangeSet } from './changes'
 import { checkpointHash, checkpointText, RecordRevisions } from './checkpoint'
@@ -140,11 +140,16 @@ export class ArchiveStore {
       report.journal.movedAside = await setJournalAside(this.fs, this.dir)
       report.message = describeRecovery(report)
     }
-    if (replay.problem || !replay.header) {
+    if (opened.migratedFrom) {
+      // The files in the older format are kept in a snapshot before the new format is written.
+      const old = opened.migratedFrom
+      await createBackup(this.fs, this.dir, { indexText: old.text, interviewIds: this.state.interviews.map((i) => i.id), facts: this.factsOf(this.state) })
+    }
+    if (replay.problem || !replay.header || opened.migratedFrom) {
       // No journal yet (a new archive, or one an older Verbatim wrote), or one that cannot be
       // continued: archive.json is brought up to the state opened, and a new journal follows it.
       let hash = opened.checkpointHash
-      if (replay.applied > 0) {
+      if (replay.applied > 0 || opened.migratedFrom) {
         const text = this.checkpointText()
         await writeFileDurably(this.fs, indexPath(this.dir), text)
         hash = checkpointHash(text)
@@ -158,7 +163,7 @@ export class ArchiveStore {
   }
 
   private header(checkpoint: string): JournalHeader {
-    return { journal: 1, archiveId: this.state.archiveId, after: this.state.revision, createdAt: new Date().toISOString(), checkpoint }
+    return { journal: 1, archiveId: this.state.archiveId, after: this.state.revision, createdAt: new Date().toISOString(), schemaVersion: SCHEMA_VERSION, checkpoint }
   }
 
   private checkpointText(): string {
