@@ -281,7 +281,7 @@ export class ArchiveStore {
       }
       if (!saved.saved) return
       await saved.upkeep?.().catch(() => undefined)
-      this.afterSave()
+      await this.afterSave()
     })
     return acknowledged
   }
@@ -387,20 +387,19 @@ export class ArchiveStore {
     }
   }
 
-  /** Upkeep a save can make due, queued behind it so that the save is acknowledged first. */
-  private afterSave(): void {
-    if (this.journal && this.journal.size >= this.nextCheckpointAt) {
-      void this.queue.later(async () => {
-        if (this.closed) return
-        await this.checkpoint().catch(() => {
-          // The journal still holds every save; try again once it has grown a little more.
-          if (this.journal) this.nextCheckpointAt = this.journal.size + (this.checkpointAfterBytes ?? MIN_JOURNAL_BYTES)
-        })
-      })
-    }
+  /**
+   * Upkeep a save can make due: a checkpoint once the journal has grown, a snapshot once the
+   * interval has passed. Run after the save is acknowledged, before the next write.
+   */
+  private async afterSave(): Promise<void> {
+    if (this.closed) return
     if (this.snapshotDue()) {
-      void this.queue.later(async () => {
-        if (!this.closed && this.snapshotDue()) await this.snapshot(true).catch(() => undefined)
+      // A snapshot writes a checkpoint too.
+      await this.snapshot(true).catch(() => undefined)
+    } else if (this.journal && this.journal.size >= this.nextCheckpointAt) {
+      await this.checkpoint().catch(() => {
+        // The journal still holds every save; try again once it has grown a little more.
+        if (this.journal) this.nextCheckpointAt = this.journal.size + (this.checkpointAfterBytes ?? MIN_JOURNAL_BYTES)
       })
     }
   }
