@@ -1,3 +1,4 @@
+import type { ChangeSet } from './changes'
 import { writeFileDurably } from './durable-write'
 import type { ArchiveFs } from './fs'
 import { journalPath } from './layout'
@@ -44,6 +45,22 @@ export interface JournalLine {
 
 export const headerText = (header: JournalHeader): string => `${JSON.stringify(header)}\n`
 export const lineText = (line: JournalLine): string => `${JSON.stringify(line)}\n`
+
+/** One save's line: its changes, each with the save's revision, and the transcript files it wrote and deleted. */
+export function saveLine(rev: number, changes: ChangeSet, transcripts: { writes: ReadonlyMap<string, unknown>; deletes: ReadonlySet<string> }): string {
+  const out: JournalChange[] = []
+  for (const c of changes.values) out.push({ key: c.key, rev, value: c.value })
+  for (const c of changes.records) out.push(c.record ? { kind: c.kind, id: c.id, rev, record: c.record } : { kind: c.kind, id: c.id, rev, deleted: true })
+  for (const o of changes.orders) out.push({ kind: o.kind, rev, order: o.ids })
+  const line: JournalLine = { rev, at: new Date().toISOString(), changes: out }
+  if (transcripts.writes.size || transcripts.deletes.size) {
+    line.transcripts = {
+      ...(transcripts.writes.size ? { written: [...transcripts.writes.keys()] } : {}),
+      ...(transcripts.deletes.size ? { deleted: [...transcripts.deletes] } : {})
+    }
+  }
+  return lineText(line)
+}
 
 export interface ParsedJournal {
   header: JournalHeader | null

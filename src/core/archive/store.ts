@@ -1,24 +1,24 @@
 import { VerbatimError } from '../../shared/errors'
 import { SCHEMA_VERSION, type ArchiveIndex, type Segment } from '../../shared/model'
-import { createBackup, listBackups, pruneBackups, restoreBackupTranscripts, snapshotFacts, snapshotIds, SnapshotInProgress, timeOfId, type BackupInfo, type SnapshotSource } from './backup'
+import { listBackups, type BackupInfo } from './backup'
 import { changesBetween, isEmpty, RecordMaps, type ChangeSet } from './changes'
-import { checkpointHash, checkpointText, RecordRevisions } from './checkpoint'
-import { creatingPath } from './create'
+import { checkpointHash, checkpointText, type RecordRevisions } from './checkpoint'
 import { draftOf, snapshotOf, TranscriptChanges, type Transaction } from './draft'
-import { isTempFile, syncFolder, wasReplaced, writeFileDurably } from './durable-write'
+import { syncFolder, writeFileDurably } from './durable-write'
 import { explainFsError } from './fs-errors'
 import type { ArchiveFs } from './fs'
-import { Journal, lineText, type JournalChange, type JournalHeader } from './journal'
-import { backupsPath, indexPath, transcriptPath, transcriptsPath } from './layout'
-import { isLockLeftover, removeLockLeftovers, type ArchiveLock } from './lock'
+import { Journal, saveLine, type JournalHeader } from './journal'
+import { indexPath, transcriptPath, transcriptsPath } from './layout'
+import { removeLeftovers } from './leftovers'
+import type { ArchiveLock } from './lock'
 import { openArchive, type OpenOptions, type OpenedArchive } from './open'
-import { beginPendingSave, endPendingSave, isKeptCopy, undoPendingSave, type PendingSave } from './pending-save'
 import { WriteQueue } from './queue'
 import { BackupCache, describeRecovery, describeTranscriptRecovery, recoverTranscript, setJournalAside, type OpenReport } from './recovery'
+import { putBack, readSnapshot } from './restore'
 import { SaveFailed, writeSave } from './save'
 import { indexShape } from './shape'
-import { checkIndexText, checkTranscriptText } from './validate'
-import { join } from 'node:path'
+import { SnapshotClock } from './snapshots'
+import { checkTranscriptText } from './validate'
 
 export { emptyIndex, newId, serialise, type SeedArchive } from './create'
 export { snapshotOf, type Transaction } from './draft'
@@ -68,17 +68,18 @@ export class ArchiveStore {
   /** Transcript files of deleted interviews: removed once a checkpoint no longer names them. */
   private readonly deletedTranscripts: Set<string>
   private nextCheckpointAt = MIN_JOURNAL_BYTES
-  private newestSnapshot: { id: string; time: number } | null = null
+  private readonly snapshots: SnapshotClock
   readonly readOnlyReason: string | undefined
   readonly openReport: OpenReport
 
   private constructor(
     readonly dir: string,
     opened: OpenedArchive,
-    private readonly backupEveryMs: number,
+    backupEveryMs: number,
     private readonly checkpointAfterBytes: number | undefined
   ) {
     this.fs = opened.fs
+    this.snapshots = new SnapshotClock(opened.fs, dir, backupEveryMs)
     this.state = opened.index
     this.revs = opened.revs
     this.lock = opened.lock
@@ -117,34 +118,18 @@ export class ArchiveStore {
     return store
   }
 
-  /** Tidies what a crash may have left (temp files, kept copies, half-made snapshots) and opens the journal for appending. */
+  /** Tidies what a crash may have left and opens the journal for appending (or starts one). */
   private async startSession(opened: OpenedArchive): Promise<void> {
-    for (const folder of [this.dir, transcriptsPath(this.dir)]) {
-      const names = await this.fs.readdir(folder).catch(() => [] as string[])
-      // A racer's lock file in the making is not ours to delete: removeLockLeftovers checks its pid.
-      const leftovers = names.filter((n) => (isTempFile(n) && !isLockLeftover(n)) || (folder !== this.dir && isKeptCopy(n)))
-      for (const name of leftovers) await this.fs.rm(join(folder, name), { force: true })
-    }
-    await removeLockLeftovers(this.fs, this.dir)
-    await this.fs.rm(creatingPath(this.dir), { force: true })
-    const backups = await this.fs.readdir(backupsPath(this.dir)).catch(() => [] as string[])
-    for (const name of backups.filter((n) => n.endsWith('.partial'))) {
-      await this.fs.rm(join(backupsPath(this.dir), name), { recursive: true, force: true }).catch(() => undefined)
-    }
-    const [newest] = await snapshotIds(this.fs, this.dir)
-    if (newest) this.newestSnapshot = { id: newest, time: timeOfId(newest) ?? 0 }
-
+    await removeLeftovers(this.fs, this.dir)
+    await this.snapshots.start()
     const replay = opened.replay
     const report = this.openReport
     if (report.journal && opened.journalPresent) {
       report.journal.movedAside = await setJournalAside(this.fs, this.dir)
       report.message = describeRecovery(report)
     }
-    if (opened.migratedFrom) {
-      // The files in the older format are kept in a snapshot before the new format is written.
-      const old = opened.migratedFrom
-      await createBackup(this.fs, this.dir, { indexText: old.text, interviewIds: this.state.interviews.map((i) => i.id), facts: this.factsOf(this.state) })
-    }
+    // The files in an older format are kept in a snapshot before the new format is written.
+    if (opened.migratedFrom) await this.snapshots.take(this.state, opened.migratedFrom.text)
     if (replay.problem || !replay.header || opened.migratedFrom) {
       // No journal yet (a new archive, or one an older Verbatim wrote), or one that cannot be
       // continued: archive.json is brought up to the state opened, and a new journal follows it.
@@ -308,8 +293,8 @@ export class ArchiveStore {
     // aside) rather than kept as the copy a failed save would put back.
     const interviews = this.maps.of('interviews', previous.interviews)
     for (const id of tx.writes.keys()) if (interviews.has(id)) await this.transcript(id).catch(() => undefined)
-    const found = await this.beginSnapshotOfFound(tx)
-    const line = lineText({ rev: revision, at: new Date().toISOString(), changes: journalChanges(changes, revision), ...transcriptNote(tx) })
+    const found = this.saved ? undefined : await this.snapshots.beginFound(previous, tx.writes.keys())
+    const line = saveLine(revision, changes, tx)
     if (!this.journal) throw new VerbatimError('not-saved', 'The archive is not open for writing.')
     try {
       await writeSave(this.fs, this.dir, this.journal, { revision, line, writes: tx.writes })
@@ -349,42 +334,7 @@ export class ArchiveStore {
     }
     if (!found) return { result, saved: true }
     const revs = { get: (kind: string, id: string) => (revsBefore.has(`${kind}\n${id}`) ? revsBefore.get(`${kind}\n${id}`) : this.revs.get(kind, id)) }
-    return { result, saved: true, upkeep: () => this.finishSnapshotOfFound(found, previous, revs) }
-  }
-
-  /**
-   * The session's first save snapshots the archive as the session found it (unless the newest
-   * snapshot holds it or is recent). Only the transcripts this save replaces are linked before
-   * it; the rest of the snapshot is made after the save is acknowledged, while the queue is
-   * still held, so the first edit of a session does not wait for it.
-   */
-  private async beginSnapshotOfFound(tx: TranscriptChanges): Promise<SnapshotInProgress | undefined> {
-    if (this.saved || !this.snapshotDue()) return undefined
-    if (this.newestSnapshot) {
-      const facts = await snapshotFacts(this.fs, this.dir, this.newestSnapshot.id)
-      if (facts && facts.archiveId === this.state.archiveId && facts.revision === this.state.revision) return undefined
-    }
-    let snapshot: SnapshotInProgress | undefined
-    try {
-      snapshot = await SnapshotInProgress.begin(this.fs, this.dir)
-      await snapshot.link(tx.writes.keys())
-      return snapshot
-    } catch {
-      // A snapshot that cannot be made (full disk) must not stop the save it protects.
-      await snapshot?.abandon()
-      return undefined
-    }
-  }
-
-  private async finishSnapshotOfFound(snapshot: SnapshotInProgress, found: ArchiveIndex, revs: Pick<RecordRevisions, 'get'>): Promise<void> {
-    try {
-      await snapshot.link(found.interviews.map((i) => i.id))
-      const info = await snapshot.finish(checkpointText(found, revs, indexShape), this.factsOf(found))
-      this.newestSnapshot = { id: info.id, time: Date.parse(info.createdAt) }
-      await pruneBackups(this.fs, this.dir).catch(() => undefined)
-    } catch {
-      await snapshot.abandon()
-    }
+    return { result, saved: true, upkeep: () => this.snapshots.finishFound(found, previous, revs) }
   }
 
   /**
@@ -393,7 +343,7 @@ export class ArchiveStore {
    */
   private async afterSave(): Promise<void> {
     if (this.closed) return
-    if (this.snapshotDue()) {
+    if (this.snapshots.due()) {
       // A snapshot writes a checkpoint too.
       await this.snapshot(true).catch(() => undefined)
     } else if (this.journal && this.journal.size >= this.nextCheckpointAt) {
@@ -402,18 +352,6 @@ export class ArchiveStore {
         if (this.journal) this.nextCheckpointAt = this.journal.size + (this.checkpointAfterBytes ?? MIN_JOURNAL_BYTES)
       })
     }
-  }
-
-  private snapshotDue(): boolean {
-    return !this.newestSnapshot || Date.now() - this.newestSnapshot.time > this.backupEveryMs
-  }
-
-  private factsOf(s: ArchiveIndex): SnapshotSource['facts'] {
-    return { archiveId: s.archiveId, revision: s.revision, interviews: s.interviews.length, quotes: s.quotes.length, claims: s.claims.length }
-  }
-
-  private snapshotSource(text: string): SnapshotSource {
-    return { indexText: text, interviewIds: this.state.interviews.map((i) => i.id), facts: this.factsOf(this.state) }
   }
 
   /**
@@ -428,10 +366,7 @@ export class ArchiveStore {
         if (checkpoint === 'always') throw e
       })
     }
-    const info = await createBackup(this.fs, this.dir, this.snapshotSource(text))
-    this.newestSnapshot = { id: info.id, time: Date.parse(info.createdAt) }
-    await pruneBackups(this.fs, this.dir).catch(() => undefined)
-    return info
+    return this.snapshots.take(this.state, text)
   }
 
   /** Called after every save, once it is on disk. */
@@ -478,45 +413,21 @@ export class ArchiveStore {
     return this.queue.later(async () => {
       this.writable()
       await this.finishUndo()
-      if (timeOfId(backupId) === null) throw new VerbatimError('not-found', `There is no backup ${backupId}.`)
-      const backupText = await this.fs.readFile(join(backupsPath(this.dir), backupId, 'archive.json'), 'utf8').catch(() => {
-        throw new VerbatimError('not-found', `There is no backup ${backupId}.`)
-      })
-      const check = checkIndexText(backupText)
-      if (!check.ok) throw new VerbatimError('corrupt', `The backup ${backupId} cannot be read: ${check.problem}.`)
-      await createBackup(this.fs, this.dir, this.snapshotSource(this.checkpointText())).catch(() => undefined)
+      const snapshot = await readSnapshot(this.fs, this.dir, backupId)
+      await this.snapshots.take(this.state, this.checkpointText()).catch(() => undefined)
       const revision = this.state.revision + 1
-      const restored: ArchiveIndex = { ...check.index, revision }
-      const revs = new RecordRevisions()
-      for (const kind of indexShape.collections.keys()) {
-        for (const r of ((restored as unknown as Record<string, unknown>)[kind] ?? []) as Array<{ id: string }>) revs.set(kind, r.id, revision)
-      }
-      const ids = restored.interviews.map((i) => i.id)
-      let pending: PendingSave | undefined
-      let indexReplaced = false
-      const restoredText = checkpointText(restored, revs, indexShape)
+      let hash: string
       try {
-        pending = await beginPendingSave(this.fs, this.dir, ids, revision)
-        await restoreBackupTranscripts(this.fs, this.dir, backupId, ids)
-        await writeFileDurably(this.fs, indexPath(this.dir), restoredText).catch((e: unknown) => {
-          indexReplaced = wasReplaced(e)
-          throw e
-        })
+        hash = await putBack(this.fs, this.dir, backupId, snapshot, revision, () => this.checkpointText())
       } catch (e) {
-        const undo = async (): Promise<void> => {
-          if (indexReplaced) await writeFileDurably(this.fs, indexPath(this.dir), this.checkpointText())
-          indexReplaced = false
-          if (pending) await undoPendingSave(this.fs, this.dir, pending)
-          pending = undefined
-        }
-        await undo().catch(() => {
-          this.undoFailedSave = undo
+        if (!(e instanceof SaveFailed)) throw explainFsError(e, this.dir, 'not-saved')
+        await e.undo().catch(() => {
+          this.undoFailedSave = e.undo
         })
-        throw explainFsError(e, this.dir, 'not-saved')
+        throw explainFsError(e.failure, this.dir, 'not-saved')
       }
       // archive.json now holds the restore; the old journal's saves are all older than it.
-      await this.journal?.restart({ ...this.header(checkpointHash(restoredText)), archiveId: restored.archiveId, after: revision }).catch(() => undefined)
-      await endPendingSave(this.fs, this.dir, pending).catch(() => undefined)
+      await this.journal?.restart({ ...this.header(hash), archiveId: snapshot.archiveId, after: revision }).catch(() => undefined)
       this.transcripts.clear()
       await this.journal?.close()
       this.closed = true
@@ -529,22 +440,4 @@ export class ArchiveStore {
 function cloneOfDraft(e: unknown): Error | undefined {
   if (!(e instanceof Error) || e.name !== 'DataCloneError') return undefined
   return new Error(`A save's change called structuredClone() on part of its draft (${e.message}); use snapshotOf() from core/archive/store to keep a copy.`)
-}
-
-function journalChanges(changes: ChangeSet, rev: number): JournalChange[] {
-  const out: JournalChange[] = []
-  for (const c of changes.values) out.push({ key: c.key, rev, value: c.value })
-  for (const c of changes.records) out.push(c.record ? { kind: c.kind, id: c.id, rev, record: c.record } : { kind: c.kind, id: c.id, rev, deleted: true })
-  for (const o of changes.orders) out.push({ kind: o.kind, rev, order: o.ids })
-  return out
-}
-
-function transcriptNote(tx: TranscriptChanges): { transcripts?: { written?: string[]; deleted?: string[] } } {
-  if (tx.empty) return {}
-  return {
-    transcripts: {
-      ...(tx.writes.size ? { written: [...tx.writes.keys()] } : {}),
-      ...(tx.deletes.size ? { deleted: [...tx.deletes] } : {})
-    }
-  }
 }
