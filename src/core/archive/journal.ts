@@ -150,7 +150,7 @@ export class Journal {
     const handle = await fs.open(file, 'a')
     try {
       const { size } = await handle.stat()
-      if (size !== goodLength) {
+      if (size > goodLength) {
         await handle.truncate(goodLength)
         await handle.datasync()
       }
