@@ -89,9 +89,13 @@ describe('snapshots', () => {
     const dir = await tempDir('verbatim-backup-')
     // An interval of 0.05 s instead of 30 minutes: the mechanism is the same.
     const s = await openSession(dir, { backupEveryMinutes: 0.05 / 60 })
+    // A save is acknowledged before the snapshot it makes due is taken; listing the snapshots waits
+    // for it, so that each pause starts after the last snapshot (on a busy machine it can take a while).
     await s.client.call('tags.create', { name: 'one', color: '#111111' })
+    await s.store.backups()
     await sleep(80)
     await s.client.call('tags.create', { name: 'two', color: '#222222' })
+    await s.store.backups()
     await sleep(80)
     await s.client.call('tags.create', { name: 'three', color: '#333333' })
     const list = await s.store.backups()
