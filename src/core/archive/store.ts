@@ -13,7 +13,7 @@ import { removeLeftovers } from './leftovers'
 import type { ArchiveLock } from './lock'
 import { openArchive, type OpenOptions, type OpenedArchive } from './open'
 import { WriteQueue } from './queue'
-import { BackupCache, describeRecovery, describeTranscriptRecovery, recoverTranscript, setJournalAside, type OpenReport } from './recovery'
+import { BackupCache, describeRecovery, describeTranscriptRecovery, recoverTranscript, setJournalAside, type OpenReport, type TranscriptRecovery } from './recovery'
 import { putBack, readSnapshot } from './restore'
 import { SaveFailed, writeSave } from './save'
 import { indexShape } from './shape'
@@ -68,6 +68,10 @@ export class ArchiveStore {
   /** Transcript files of deleted interviews: removed once a checkpoint no longer names them. */
   private readonly deletedTranscripts: Set<string>
   private nextCheckpointAt = MIN_JOURNAL_BYTES
+  /** While a save's change runs (it holds the queue), a transcript found damaged is repaired at once... */
+  private repairsInline = false
+  /** ...and the save waits for those repairs before it writes. */
+  private readonly inlineRepairs = new Set<Promise<unknown>>()
   private readonly snapshots: SnapshotClock
   readonly readOnlyReason: string | undefined
   readonly openReport: OpenReport
@@ -192,13 +196,22 @@ export class ArchiveStore {
       throw new VerbatimError('corrupt', known ? describeTranscriptRecovery(known) : `The transcript file ${file} cannot be read: ${read.parsed}. Restore a backup to get it back.`)
     }
     // Damaged since it was written (a clean open does not read every transcript): repaired like
-    // on open, through the write queue, recorded in the open report, and said once.
-    const entry = await this.queue.run(async () => {
+    // on open, recorded in the open report, and said once. The repair writes, so it takes its
+    // turn in the write queue, unless a save's change is running and is reading the transcripts
+    // it needs: that save holds the queue, so the repair is done now, and the save waits for it
+    // before it writes anything (see `save`).
+    const repair = async (): Promise<Segment[] | TranscriptRecovery> => {
       // A save may have replaced the file while this read waited for its turn.
       const again = await this.readTranscript(file, interviewId)
       if (typeof again.parsed !== 'string') return again.parsed.segments
       return recoverTranscript(this.fs, this.dir, interview as { id: string; title: string }, again.parsed, again.text !== null, new BackupCache(this.fs, this.dir))
-    }).catch((e: unknown) => {
+    }
+    let running: Promise<Segment[] | TranscriptRecovery>
+    if (this.repairsInline) {
+      running = repair()
+      this.inlineRepairs.add(running)
+    } else running = this.queue.later(repair)
+    const entry = await running.catch((e: unknown) => {
       throw explainFsError(e, file, 'corrupt')
     })
     if (Array.isArray(entry)) {
@@ -222,6 +235,14 @@ export class ArchiveStore {
       text = null
     }
     return { text, parsed: text === null ? 'the file is missing' : checkTranscriptText(text, interviewId) }
+  }
+
+  private async settleInlineRepairs(): Promise<void> {
+    while (this.inlineRepairs.size) {
+      const all = [...this.inlineRepairs]
+      this.inlineRepairs.clear()
+      await Promise.allSettled(all)
+    }
   }
 
   private writable(): void {
@@ -277,10 +298,14 @@ export class ArchiveStore {
     const draft = draftOf(this.state)
     const tx = new TranscriptChanges()
     let result: R
+    this.repairsInline = true
     try {
       result = snapshotOf(await change(draft.next, tx))
     } catch (e) {
       throw cloneOfDraft(e) ?? e
+    } finally {
+      this.repairsInline = false
+      await this.settleInlineRepairs()
     }
     const previous = this.state
     const finished = draft.finish()
@@ -292,7 +317,13 @@ export class ArchiveStore {
     // A transcript about to be replaced is read first, so that a damaged one is repaired (moved
     // aside) rather than kept as the copy a failed save would put back.
     const interviews = this.maps.of('interviews', previous.interviews)
-    for (const id of tx.writes.keys()) if (interviews.has(id)) await this.transcript(id).catch(() => undefined)
+    this.repairsInline = true
+    try {
+      for (const id of tx.writes.keys()) if (interviews.has(id)) await this.transcript(id).catch(() => undefined)
+    } finally {
+      this.repairsInline = false
+      await this.settleInlineRepairs()
+    }
     const found = this.saved ? undefined : await this.snapshots.beginFound(previous, tx.writes.keys())
     const line = saveLine(revision, changes, tx)
     if (!this.journal) throw new VerbatimError('not-saved', 'The archive is not open for writing.')
