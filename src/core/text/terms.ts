@@ -4,6 +4,7 @@
 // does not cover, is cut to its first five letters, enough to join a word's case forms.
 import snowball from 'snowball-stemmers'
 import { fold } from '../search/fold'
+import { memo } from './memo'
 import { isNumberWord } from './numbers'
 import { nameSkeleton, sameSkeleton, scriptOf, toCyrillic, toLatin } from './translit'
 
@@ -51,15 +52,16 @@ const CALENDAR = /^(january|february|march|april|may|june|july|august|september|
  */
 const ORDINARY_FORM = /(s|ed|ing|ly|tion|ment|ness|ers|ies|ые|ие|ый|ий|ая|ое|ых|ам|ами|ов)$/iu
 
-export function stemOf(word: string): string {
+export const stemOf = memo((word: string): string => {
   const folded = fold(word).replace(/['’]/g, '')
   if (/[әғқңөұүһі]/.test(folded)) return folded.slice(0, 5)
   if (scriptOf(folded) === 'cyrillic') return russian.stem(folded)
   if (scriptOf(folded) === 'latin') return english.stem(folded)
   return folded
-}
+})
 
-export const isStopword = (word: string): boolean => STOP.has(fold(word))
+export const isStopword = memo((word: string): boolean => STOP.has(fold(word)))
+const skeletonOf = memo(nameSkeleton)
 
 /** The meaningful words of `text`, each once, in order. */
 export function termsOf(text: string): Term[] {
@@ -78,7 +80,7 @@ export function termsOf(text: string): Term[] {
       const capital = /^\p{Lu}/u.test(part)
       const acronym = /^\p{Lu}{2,}$/u.test(part)
       const name = acronym || (capital && (!sentenceStart || part !== word || !ORDINARY_FORM.test(part)))
-      out.push({ text: part, stem, name, skeleton: name ? nameSkeleton(part) : '' })
+      out.push({ text: part, stem, name, skeleton: name ? skeletonOf(part) : '' })
     }
   }
   return out
@@ -118,7 +120,7 @@ export function indexText(text: string): TextIndex {
     for (const part of [word, ...(word.includes('-') ? word.split('-') : [])]) {
       if (part.length < 2) continue
       stems.add(stemOf(part))
-      if (/^\p{Lu}/u.test(part)) skeletons.add(nameSkeleton(part))
+      if (/^\p{Lu}/u.test(part)) skeletons.add(skeletonOf(part))
     }
   }
   return { stems, skeletons }
