@@ -13,6 +13,7 @@ import type { Source } from '../../shared/model'
 import { descriptionOf } from '../../shared/naming'
 import { fold, foldWithOrigins } from '../search/fold'
 import { tokenize } from '../search/tokenize'
+import { sameNameAcrossScripts } from '../text/translit'
 
 export interface ProtectedPerson {
   sourceId: string
@@ -183,6 +184,7 @@ export class LeakCheck {
       const [from, to] = originalSpan(output, foldWithOrigins(output).origins, h.start, h.end)
       leaks.push({ kind: 'name', found: output.slice(from, to), sourceId: h.person.sourceId, start: from })
     }
+    leaks.push(...this.namesInOtherScripts(output, leaks))
     if (this.runs.size) {
       const tokens = [...tokenWithOffsets(output)]
       for (const n of this.lengths) {
@@ -198,6 +200,30 @@ export class LeakCheck {
       }
     }
     return leaks.sort((a, b) => a.start - b.start)
+  }
+
+  /**
+   * Beyond the spellings the archive knows: a protected full name written in another script
+   * ("Джо Баптист" for Joe Baptiste), which pseudonyms cannot replace because nobody recorded that
+   * spelling. Two capitalised words in a row that read as the name are a leak.
+   */
+  private namesInOtherScripts(output: string, found: Leak[]): Leak[] {
+    const full = this.people.flatMap((p) => p.spellings.filter((s) => words(s).length >= 2 && !/\./.test(s)).map((s) => ({ p, s })))
+    if (!full.length) return []
+    const leaks: Leak[] = []
+    const caps = [...output.matchAll(/\p{Lu}[\p{L}\p{M}'’-]+/gu)]
+    for (let i = 0; i + 1 < caps.length; i++) {
+      const a = caps[i] as RegExpMatchArray
+      const b = caps[i + 1] as RegExpMatchArray
+      const start = a.index ?? 0
+      const end = (b.index ?? 0) + b[0].length
+      if (output.slice(start + a[0].length, b.index).trim() !== '') continue
+      if (found.some((f) => f.start <= start && start < f.start + f.found.length)) continue
+      const pair = output.slice(start, end)
+      const hit = full.find(({ s }) => sameNameAcrossScripts(s, pair))
+      if (hit) leaks.push({ kind: 'name', found: pair, sourceId: hit.p.sourceId, start })
+    }
+    return leaks
   }
 }
 
