@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src/core/session'
 import { riverton } from '../claims/helpers'
-import { quoteOf, rivertonDraft, segmentOf } from './helpers'
+import { rivertonDraft, segmentOf } from './helpers'
 
 const OFF_RECORD = 'The inspector, Mark Feld, signed the report without ever climbing the bridge.'
 
