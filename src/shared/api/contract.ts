@@ -70,6 +70,11 @@ export interface ArchiveInfo {
   counts: Record<RecordKind, number>
   /** Set when opening had to recover from damage: what happened and what may be missing. */
   openNotice?: OpenNotice
+  /**
+   * References that point at nothing (an archive edited by hand, or received from a colleague):
+   * the archive works around them, and says so. Absent when there are none.
+   */
+  brokenReferences?: { count: number; examples: string[] }
 }
 
 /** What opening the archive found wrong and put right, for the app to tell the user once. */
