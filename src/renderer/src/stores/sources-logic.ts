@@ -125,13 +125,13 @@ export function withAlias(aliases: readonly string[], typed: string, name: strin
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
 
-/** "3 segments in 2 interviews, 1 quote and 1 piece of evidence": what a merge moved. */
+/** "3 segments in 2 interviews, 1 quote and 1 piece of document evidence": what a merge moved ("" for nothing). */
 export function movedSummary(moved: { interviews: number; segments: number; quotes: number; evidence: number }): string {
   const parts = [
     moved.segments ? `${plural(moved.segments, 'segment')} in ${plural(moved.interviews, 'interview')}` : '',
     moved.quotes ? plural(moved.quotes, 'quote') : '',
     moved.evidence ? `${plural(moved.evidence, 'piece')} of document evidence` : ''
   ].filter(Boolean)
-  if (!parts.length) return 'nothing pointed at them'
+  if (!parts.length) return ''
   return parts.length === 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 }
