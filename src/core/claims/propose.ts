@@ -90,6 +90,8 @@ export interface ProposeOptions {
   linked?: ReadonlySet<string>
   /** Candidates per index lookup. */
   perQuery?: number
+  /** Candidates read closely, at most. */
+  shortlist?: number
   /** Segments never to propose, by who says them (the interviewer's questions). */
   skip?: (interviewId: string, speaker: string | undefined) => boolean
 }
@@ -99,18 +101,27 @@ const WEIGHT = { number: 4, date: 3, name: 3, term: 1 } as const
 export async function proposeEvidence(claimText: string, search: SearchFn, options: ProposeOptions = {}): Promise<Proposal[]> {
   const claim = featuresOf(claimText)
   const perQuery = options.perQuery ?? 60
-  const candidates = new Map<string, SearchHit>()
+  const candidates = new Map<string, { hit: SearchHit; lookups: number; rank: number }>()
   const queries = candidateQueries(claim)
   for (const query of queries) {
-    for (const hit of await search(query, perQuery)) {
-      if (hit.kind !== 'segment' || !hit.interviewId || !hit.segmentId) continue
-      if (hit.offRecord && !options.includeOffRecord) continue
-      if (options.skip?.(hit.interviewId, hit.speaker)) continue
-      candidates.set(`${hit.interviewId}:${hit.segmentId}`, hit)
-    }
+    const hits = await search(query, perQuery)
+    hits.forEach((hit, rank) => {
+      if (hit.kind !== 'segment' || !hit.interviewId || !hit.segmentId) return
+      if (hit.offRecord && !options.includeOffRecord) return
+      if (options.skip?.(hit.interviewId, hit.speaker)) return
+      const key = `${hit.interviewId}:${hit.segmentId}`
+      const seen = candidates.get(key)
+      if (seen) {
+        seen.lookups++
+        seen.rank = Math.min(seen.rank, rank)
+      } else candidates.set(key, { hit, lookups: 1, rank })
+    })
   }
+  // Scoring reads each candidate closely; the ones more lookups found, and found early, go first,
+  // and a bounded number are read, so the cost stays flat however large the archive.
+  const shortlist = [...candidates].sort((a, b) => b[1].lookups - a[1].lookups || a[1].rank - b[1].rank).slice(0, options.shortlist ?? 250)
   const proposals: Proposal[] = []
-  for (const [key, hit] of candidates) {
+  for (const [key, { hit }] of shortlist) {
     const p = score(hit, claim)
     if (!p) continue
     if (options.linked?.has(key)) p.linked = true

@@ -12,6 +12,7 @@ import { updateSegment } from './segments'
 import { mergeTags, tagUsage } from './tags'
 import { addEvidence, proposeFor, reviewClaims } from './claims'
 import { factcheckSheet } from './factcheck'
+import { checkDraftById, exportDraftById, makeClaimFromSentence } from './drafts'
 import { impactOf } from './impact'
 import { mergeSources, profileOf, reassignSpeaker, unmergeSources } from './people'
 
@@ -71,6 +72,9 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     'claims.review': (filter) => reviewClaims(store, filter),
     'claims.propose': (input) => proposeFor(store, search, input),
     'claims.addEvidence': (input) => addEvidence(store, input),
+    'drafts.check': async ({ id }) => checkDraftById(store, id),
+    'drafts.export': (input) => exportDraftById(store, input),
+    'drafts.makeClaim': (input) => makeClaimFromSentence(store, input),
     'factcheck.markdown': ({ draftId }) => factcheckSheet(store, draftId),
     'import.files': ({ paths, allowDuplicate }) => importPaths(store, paths, allowDuplicate),
     'import.upload': ({ files, allowDuplicate }) => importUploads(store, files, allowDuplicate)

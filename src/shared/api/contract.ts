@@ -18,7 +18,8 @@ import type { ImportReport } from '../import-report'
 import type { SearchHit } from '../search'
 import type { Quote, Tag } from '../model'
 import type { ClaimReview } from '../claims'
-import { ClaimStatusSchema, StanceSchema, type Claim, type Interview, type Source } from '../model'
+import type { DraftCheck, DraftExport } from '../drafts'
+import { ClaimStatusSchema, StanceSchema, type Claim, type Draft, type Interview, type Source } from '../model'
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I
@@ -231,6 +232,15 @@ export const contract = {
         tagIds: z.array(IdSchema).max(100).optional()
       })
       .strict(),
+    true
+  ),
+  'drafts.check': spec<DraftCheck>()(byId, false),
+  'drafts.export': spec<DraftExport>()(
+    z.object({ id: IdSchema, format: z.enum(['md', 'html']).default('md'), sectionId: IdSchema.optional() }).strict(),
+    false
+  ),
+  'drafts.makeClaim': spec<{ claim: Claim; draft: Draft }>()(
+    z.object({ id: IdSchema, sectionId: IdSchema, blockIndex: z.number().int().nonnegative(), start: z.number().int().nonnegative() }).strict(),
     true
   ),
   'factcheck.markdown': spec<{ markdown: string; claims: number }>()(z.object({ draftId: IdSchema.optional() }).strict(), false),
