@@ -95,6 +95,8 @@ export const useSources = defineStore('sources', () => {
   const merging = ref<{ fromId: string; preview: SourceProfile | null } | null>(null)
   const lastMerge = ref<MergeDone | null>(null)
   const busy = ref(false)
+  /** Merges already taken back (by a button), so that Mod+Z does not try again. */
+  const undoneMerges = new Set<string>()
 
   /** Others of the same kind the open source could absorb. */
   const mergeCandidates = computed(() => {
@@ -136,7 +138,7 @@ export const useSources = defineStore('sources', () => {
         await peopleChanged()
       },
       undo: async () => {
-        if (done && !done.undone) await unmerge(done.mergeId)
+        if (done && !undoneMerges.has(done.mergeId)) await unmerge(done.mergeId)
       }
     })
     if (ok) merging.value = null
@@ -149,6 +151,7 @@ export const useSources = defineStore('sources', () => {
     try {
       const result = await notices.attempt(() => api.call('sources.unmerge', { mergeId }))
       if (!result) return false
+      undoneMerges.add(mergeId)
       if (lastMerge.value?.mergeId === mergeId) lastMerge.value = { ...lastMerge.value, undone: true }
       notices.push('info', `Merge undone: ${result.source.name} is a person of their own again.`)
       await peopleChanged()
