@@ -155,6 +155,15 @@ describe('the archive path, checked', () => {
     expect(await readdir(documents)).toEqual(['story.docx'])
   })
 
+  it('a folder holding only a lock an older Verbatim left (its `--archive \'\'` bug) is not an archive: not-found, and nothing is added', async () => {
+    const dir = await tempDir('verbatim-path-')
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: 999_999_999, hostname: 'elsewhere', app: 'verbatim', startedAt: '2020-01-01T00:00:00.000Z' }))
+    const { utimes } = await import('node:fs/promises')
+    await utimes(join(dir, LOCK_FILE), new Date(2020, 0, 1), new Date(2020, 0, 1))
+    expect((await failure(ArchiveStore.open(dir))).code).toBe('not-found')
+    expect(await readdir(dir)).toEqual([])
+  })
+
   it('a folder holding only what a file manager leaves is empty: an archive may be made there', async () => {
     const dir = await tempDir('verbatim-path-')
     await writeFile(join(dir, '.DS_Store'), '')

@@ -4,7 +4,7 @@ import { ArchiveIndexSchema, SCHEMA_VERSION, SettingsSchema, type ArchiveIndex, 
 import { writeFileDurably } from './durable-write'
 import { CREATING_FILE } from './folder'
 import type { ArchiveFs } from './fs'
-import { indexPath, transcriptPath } from './layout'
+import { indexPath, transcriptPath, transcriptsPath } from './layout'
 import { indexShape } from './shape'
 
 export interface SeedArchive {
@@ -42,6 +42,7 @@ export const creatingPath = (dir: string): string => join(dir, CREATING_FILE)
 export async function createArchive(fs: ArchiveFs, dir: string, seed: SeedArchive | null): Promise<string> {
   const index = seed?.index ?? emptyIndex()
   const transcripts = Object.entries(seed?.transcripts ?? {})
+  await fs.mkdir(transcriptsPath(dir), { recursive: true })
   // A crash after the seed's transcripts but before archive.json would otherwise leave a folder
   // that looks like an archive whose index was lost (and, having no snapshot yet, could never open).
   if (transcripts.length) await writeFileDurably(fs, creatingPath(dir), `${new Date().toISOString()}\n`)

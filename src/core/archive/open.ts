@@ -106,7 +106,6 @@ async function lockFolder(fs: ArchiveFs, dir: string, options: OpenOptions): Pro
   try {
     if (folder !== 'archive') await fs.mkdir(dir, { recursive: true })
     lock = await ArchiveLock.acquire(fs, dir, options.app ?? 'Verbatim')
-    await fs.mkdir(transcriptsPath(dir), { recursive: true })
     return { lock, mode }
   } catch (e) {
     await lock?.release().catch(() => undefined)

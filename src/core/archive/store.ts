@@ -124,6 +124,7 @@ export class ArchiveStore {
 
   /** Tidies what a crash may have left and opens the journal for appending (or starts one). */
   private async startSession(opened: OpenedArchive): Promise<void> {
+    await this.fs.mkdir(transcriptsPath(this.dir), { recursive: true })
     await removeLeftovers(this.fs, this.dir)
     await this.snapshots.start()
     const replay = opened.replay
