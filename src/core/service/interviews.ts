@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { ArchiveIndex, Interview, Segment, createSchemas } from '../../shared/model'
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
 import type { KindRules } from './crud'
+import { dropEvidence } from './rules'
 
 type NewSegment = z.output<typeof createSchemas.interviews>['segments'][number]
 
@@ -32,7 +33,7 @@ export const interviewRules: KindRules<'interviews'> = {
   cascade: (interview, next: ArchiveIndex, tx: Transaction) => {
     const gone = new Set(next.quotes.filter((q) => q.interviewId === interview.id).map((q) => q.id))
     next.quotes = next.quotes.filter((q) => !gone.has(q.id))
-    for (const claim of next.claims) claim.evidence = claim.evidence.filter((e) => !e.quoteId || !gone.has(e.quoteId))
+    dropEvidence(next, (e) => e.quoteId !== undefined && gone.has(e.quoteId))
     tx.deleteTranscript(interview.id)
   }
 }

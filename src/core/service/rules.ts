@@ -1,8 +1,8 @@
 import { VerbatimError } from '../../shared/errors'
-import type { ArchiveIndex, Claim, Quote, Tag } from '../../shared/model'
+import type { ArchiveIndex, Claim, Draft, Quote, Tag } from '../../shared/model'
 import { newId, type ArchiveStore } from '../archive/store'
 import { checkNewQuote } from './quotes'
-import type { KindRules } from './crud'
+import { touch, type KindRules } from './crud'
 import { findRecord } from './records'
 
 function checkTag(tag: Tag, next: ArchiveIndex): Tag {
@@ -32,12 +32,35 @@ function checkClaim(claim: Claim, next: ArchiveIndex): Claim {
   return { ...claim, evidence }
 }
 
+/** Removes the evidence links a delete leaves dangling; a claim that loses one is stamped changed. */
+export function dropEvidence(next: ArchiveIndex, gone: (e: Claim['evidence'][number]) => boolean): void {
+  for (const c of next.claims) {
+    if (!c.evidence.some(gone)) continue
+    c.evidence = c.evidence.filter((e) => !gone(e))
+    touch(c)
+  }
+}
+
+/** Removes the draft blocks a delete leaves dangling; a draft that loses one is stamped changed. */
+function dropBlocks(next: ArchiveIndex, gone: (b: Draft['sections'][number]['blocks'][number]) => boolean): void {
+  for (const d of next.drafts) {
+    if (!d.sections.some((s) => s.blocks.some(gone))) continue
+    for (const s of d.sections) s.blocks = s.blocks.filter((b) => !gone(b))
+    touch(d)
+  }
+}
+
 export function recordRules(store: ArchiveStore) {
   return {
     tags: {
       check: checkTag,
       cascade: async (tag, next, tx) => {
-        for (const q of next.quotes) q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+        // A record a cascade changes gets a new updatedAt, so a window holding the old copy cannot save over it.
+        for (const q of next.quotes) {
+          if (!q.tagIds.includes(tag.id)) continue
+          q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+          touch(q)
+        }
         // Segment codes live in the transcripts: rewrite only the ones that use the tag.
         for (const interview of next.interviews) {
           const segments = await store.transcript(interview.id)
@@ -52,22 +75,18 @@ export function recordRules(store: ArchiveStore) {
         checkNewQuote(store, { ...input, ...base, status: 'exact', spansOffRecord: false }),
       check: checkQuote,
       cascade: (quote, next) => {
-        for (const c of next.claims) c.evidence = c.evidence.filter((e) => e.quoteId !== quote.id)
-        for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'quote' || b.quoteId !== quote.id)
+        dropEvidence(next, (e) => e.quoteId === quote.id)
+        dropBlocks(next, (b) => b.type === 'quote' && b.quoteId === quote.id)
       }
     } satisfies KindRules<'quotes'>,
     claims: {
       create: (input: Omit<Claim, 'id' | 'createdAt' | 'updatedAt' | 'evidence'> & { evidence: Array<Omit<Claim['evidence'][number], 'id'> & { id?: string }> }, base) =>
         ({ ...input, ...base, evidence: input.evidence.map((e) => ({ ...e, id: e.id ?? newId() })) }),
       check: checkClaim,
-      cascade: (claim, next) => {
-        for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'claim' || b.claimId !== claim.id)
-      }
+      cascade: (claim, next) => dropBlocks(next, (b) => b.type === 'claim' && b.claimId === claim.id)
     } satisfies KindRules<'claims'>,
     sources: {
-      cascade: (source, next) => {
-        for (const c of next.claims) c.evidence = c.evidence.filter((e) => e.sourceId !== source.id)
-      }
+      cascade: (source, next) => dropEvidence(next, (e) => e.sourceId === source.id)
     } satisfies KindRules<'sources'>
   }
 }
