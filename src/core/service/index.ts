@@ -3,7 +3,6 @@ import type { Handlers } from '../../shared/api/dispatch'
 import { SCHEMA_VERSION, recordKinds } from '../../shared/model'
 import type { ArchiveStore } from '../archive/store'
 import { crudHandlers } from './crud'
-import { importPaths, importUploads } from './import'
 import { interviewRules, transcriptOf } from './interviews'
 import { acceptQuote } from './quotes'
 import { recordRules } from './rules'
@@ -59,7 +58,9 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     'quotes.accept': ({ id }) => acceptQuote(store, id),
     'tags.merge': ({ from, into }) => mergeTags(store, from, into),
     'tags.usage': () => tagUsage(store),
-    'import.files': ({ paths, allowDuplicate }) => importPaths(store, paths, allowDuplicate),
-    'import.upload': ({ files, allowDuplicate }) => importUploads(store, files, allowDuplicate)
+    // The importers (Word, XML, CSV, encodings) are most of the code: loaded on the first import,
+    // so a CLI call that only reads starts without them.
+    'import.files': async ({ paths, allowDuplicate }) => (await import('./import')).importPaths(store, paths, allowDuplicate),
+    'import.upload': async ({ files, allowDuplicate }) => (await import('./import')).importUploads(store, files, allowDuplicate)
   }
 }
