@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const outdir = join(root, 'out', 'cli')
 
 /**
  * Packages with native code cannot be bundled: their `.node` binary is found at run time next to
@@ -24,7 +23,7 @@ function nativePackages() {
     const scoped = entry.startsWith('@') ? readdirSync(join(modules, entry)).map((n) => `${entry}/${n}`) : [entry]
     for (const name of scoped) {
       const dir = join(modules, name)
-      let pkg = {}
+      let pkg
       try {
         pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
       } catch {
@@ -38,7 +37,8 @@ function nativePackages() {
 
 export const ALWAYS_EXTERNAL = ['electron', 'better-sqlite3', 'bindings', '*.node']
 
-export async function buildCli() {
+/** `outdir` is out/cli for the app; a test builds elsewhere. Returns what the manifest says. */
+export async function buildCli({ outdir = join(root, 'out', 'cli'), quiet = false } = {}) {
   const startedAt = Date.now()
   rmSync(outdir, { recursive: true, force: true })
   const external = [...new Set([...ALWAYS_EXTERNAL, ...nativePackages()])]
@@ -73,7 +73,8 @@ export async function buildCli() {
   }
   writeFileSync(join(outdir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   const chunks = Object.keys(result.metafile.outputs).filter((p) => p.endsWith('.mjs')).length
-  console.log(`out/cli: ${chunks} files from ${sources.length} sources (${Date.now() - startedAt} ms); kept external: ${external.join(', ')}`)
+  if (!quiet) console.log(`out/cli: ${chunks} files from ${sources.length} sources (${Date.now() - startedAt} ms); kept external: ${external.join(', ')}`)
+  return { manifest, outputs: result.metafile.outputs }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli()

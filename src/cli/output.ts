@@ -10,7 +10,6 @@ const TERMINAL_ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ONE_LINE_ACTIVE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 /** What JSON.stringify leaves raw but a terminal showing the JSON could act on. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const JSON_ACTIVE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
 const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }

@@ -6,9 +6,9 @@ import { tempDir } from '../support/temp'
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/)
 
 describe('verbatim CLI', () => {
-  it('creates a missing archive and lists its interviews as JSON', async () => {
+  it('creates a missing archive when asked (--create) and lists its interviews as JSON', async () => {
     const archive = join(await tempDir(), 'new-archive')
-    const r = await verbatim(['interviews', '--archive', archive, '--json'])
+    const r = await verbatim(['interviews', '--archive', archive, '--json', '--create'])
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toEqual([])
   })
