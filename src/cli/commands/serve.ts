@@ -29,7 +29,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const rendererDir = values['renderer-dir'] ?? RENDERER_DIR
   if (!existsSync(rendererDir)) throw new VerbatimError('not-found', 'The app is not built yet: run `npm run build`, then `verbatim serve` again.')
   const session = await openFor(values.archive, 'write', 'verbatim serve', { demo: true })
-  const host = await startHost({ call: session.call, rendererDir, port }).catch(async (e: NodeJS.ErrnoException) => {
+  const host = await startHost({ call: session.call, subscribe: session.subscribe, rendererDir, port }).catch(async (e: NodeJS.ErrnoException) => {
     await session.close()
     throw new VerbatimError('unsupported', e.code === 'EADDRINUSE' ? `Port ${port} is in use: pick another with --port.` : e.message)
   })

@@ -38,7 +38,7 @@ const spec =
 
 const empty = z.object({}).strict()
 /** 50 MB of file as base64; the importer refuses larger files with a message of its own. */
-const MAX_UPLOAD_BASE64 = Math.ceil((50 * 1024 * 1024 + 1) / 3) * 4
+export const MAX_UPLOAD_BASE64 = Math.ceil((50 * 1024 * 1024 + 1) / 3) * 4
 const byId = z.object({ id: IdSchema }).strict()
 /**
  * The `updatedAt` of the record as the caller last saw it. Given, a save over a newer version
