@@ -28,7 +28,8 @@ export const MENU_CHANNEL = 'verbatim:menu'
 export const menuCommands = ['import', 'restore-backup', 'shortcuts', 'undo', 'redo', 'find', 'toggle-theme'] as const
 export type MenuCommand = (typeof menuCommands)[number]
 
-/** The extra a desktop window has: the native menu's commands. */
+/** The extra a desktop window has: the archive's changes, and the native menu's commands. */
 export interface DesktopBridge extends Bridge {
+  onEvent(listener: (change: ArchiveChange) => void): void
   onMenu(listener: (command: MenuCommand) => void): void
 }
