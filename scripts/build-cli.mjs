@@ -52,7 +52,9 @@ export async function buildCli({ outdir = join(root, 'out', 'cli'), quiet = fals
     platform: 'node',
     target: 'node20',
     outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
+    // Flat: every file sits in out/cli/, so a path two folders up from any of them is the project
+    // (src/cli/open.ts finds the demo archive and the built renderer that way, from src/cli/ too).
+    chunkNames: '[name]-[hash]',
     external,
     metafile: true,
     sourcemap: 'linked',

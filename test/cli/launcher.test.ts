@@ -58,6 +58,8 @@ describe('the built CLI', () => {
     expect(manifest.external).toEqual(expect.arrayContaining(['better-sqlite3', 'bindings', '*.node', 'electron']))
     expect(manifest.inputs).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/core/session.ts', 'package-lock.json']))
 
+    // Every file directly in the folder: src/cli/open.ts finds the project two folders up from each.
+    for (const path of Object.keys(outputs)) expect(path.slice(0, path.lastIndexOf('/')), path).toBe(Object.keys(outputs).find((p) => p.endsWith('/main.mjs'))?.replace(/\/main\.mjs$/, ''))
     const entry = Object.entries(outputs).find(([path]) => path.endsWith('/main.mjs'))
     expect(entry).toBeDefined()
     const [, main] = entry as [string, (typeof outputs)[string]]
