@@ -9,11 +9,15 @@ export const MAX_BODY_BYTES = MAX_UPLOAD_BASE64 + 256 * 1024
 /** Bodies above this are read one at a time, so several tabs uploading never hold several at once. */
 const LARGE_BODY_BYTES = 1024 * 1024
 
-export type BodyResult = { ok: true; text: string } | { ok: false; status: 413; message: string }
+/** Past the bound, what a client is still sending is read and dropped up to this much, then cut off. */
+const DISCARD_BYTES = 16 * 1024 * 1024
 
-const tooLarge = (): BodyResult => ({
+export type BodyResult = { ok: true; text: string } | { ok: false; status: 413; message: string; closeConnection: boolean }
+
+const tooLarge = (closeConnection: boolean): BodyResult => ({
   ok: false,
   status: 413,
+  closeConnection,
   message: `The request is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB: send one file at a time (up to 50 MB each).`
 })
 
@@ -27,7 +31,8 @@ let largeQueue: Promise<void> = Promise.resolve()
  */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
   const declared = Number(req.headers['content-length'] ?? Number.NaN)
-  if (Number.isFinite(declared) && declared > limit) return tooLarge()
+  // Nothing read: the connection closes after the answer instead of taking in what was announced.
+  if (Number.isFinite(declared) && declared > limit) return tooLarge(true)
   const large = !Number.isFinite(declared) || declared > LARGE_BODY_BYTES
   if (!large) return collect(req, limit)
   const turn = largeQueue
@@ -48,11 +53,18 @@ function collect(req: IncomingMessage, limit: number): Promise<BodyResult> {
     const onData = (chunk: Buffer): void => {
       size += chunk.length
       if (size <= limit) return void chunks.push(chunk)
-      // Stop taking it in, drop what came, and leave the socket open for the 413 to go out on.
+      // Keep nothing; read on and drop what is still coming (closing a socket with unread data
+      // resets it, and the client could lose the 413 it is being sent), up to a point.
       stop()
       chunks = []
-      req.pause()
-      resolve(tooLarge())
+      let discarded = 0
+      const discard = (more: Buffer): void => {
+        discarded += more.length
+        if (discarded > DISCARD_BYTES) req.destroy()
+      }
+      req.on('data', discard)
+      req.once('end', () => req.off('data', discard))
+      resolve(tooLarge(false))
     }
     const onEnd = (): void => {
       stop()

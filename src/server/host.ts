@@ -96,8 +96,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (!isJsonContentType(req.headers['content-type'])) return refuse(res, 415, 'API calls send JSON (Content-Type: application/json).')
       const body = await readBody(req)
       if (!body.ok) {
-        // Not read, not kept: say so and close the connection rather than take in the rest.
-        res.setHeader('Connection', 'close')
+        if (body.closeConnection) res.setHeader('Connection', 'close')
         return refuse(res, body.status, body.message)
       }
       let input: unknown
