@@ -33,9 +33,7 @@ export async function openFor(archive: string | undefined, access: 'read' | 'wri
   // The default folder is the app's own: its parents may be made. A typed path's may not.
   const state = await checkArchivePath(dir, { create, createParents: !named })
   const seedFile = choice.demo ? DEMO_SEED : undefined
-  // `create` is the store's own option too (ArchiveStore.open, default false); typed here as an
-  // addition so this compiles before and after the store takes it.
-  const options: SessionOptions & { create?: boolean } = { mode: access, app, create, seedFile, eagerSearch: Boolean(choice.demo) }
+  const options: SessionOptions = { mode: access, app, create, seedFile, eagerSearch: Boolean(choice.demo) }
   if (access === 'read' && state !== 'archive') {
     // --create on a reading command: make the archive (that needs the lock), then read it like any other.
     await (await openSession(dir, { ...options, mode: 'write' })).close()

@@ -1,5 +1,5 @@
 import type { ArchiveChange } from '../shared/api/contract'
-import { recordKinds, type ArchiveIndex, type RecordKind } from '../shared/model'
+import { recordKinds, type ArchiveIndex } from '../shared/model'
 import type { CommitEvent } from './archive/store'
 
 /** Past this many changed records of one kind a window reloads the kind instead of each record. */
@@ -62,7 +62,3 @@ function diffKind(before: readonly Stamped[], after: readonly Stamped[]): { chan
 function sameSettings(a: Readonly<ArchiveIndex>, b: Readonly<ArchiveIndex>): boolean {
   return a.settings === b.settings || JSON.stringify(a.settings) === JSON.stringify(b.settings)
 }
-
-export const kindsOf = (change: ArchiveChange): RecordKind[] => [
-  ...new Set([...change.changed.map((c) => c.kind), ...change.deleted.map((c) => c.kind), ...change.reloadKinds])
-]

@@ -26,6 +26,11 @@ export interface Session {
 }
 
 export interface SessionOptions extends OpenOptions {
+  /**
+   * Make the archive if the folder holds none (in a new or empty folder only). Handed to the
+   * store, whose own option it is; reading never creates.
+   */
+  create?: boolean
   /** A seed file for a brand-new archive (the demo); none gives an empty archive. */
   seedFile?: string
   /** Load the search index at once (the app) rather than at the first search (the CLI). */

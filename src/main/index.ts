@@ -29,8 +29,7 @@ async function openArchive(): Promise<Session> {
   await checkArchivePath(dir, { create: true, createParents: !named })
   const seedFile = join(app.getAppPath(), 'resources', 'demo', 'demo-archive.json')
   try {
-    const options: Parameters<typeof openSession>[1] & { create?: boolean } = { mode: 'write', app: 'the Verbatim app', seedFile, eagerSearch: true, create: true }
-    return await openSession(dir, options)
+    return await openSession(dir, { mode: 'write', app: 'the Verbatim app', seedFile, eagerSearch: true, create: true })
   } catch (e) {
     if (!['locked', 'read-only'].includes((e as { code?: string }).code ?? '')) throw e
     // Someone else writes to it: show it, change nothing.

@@ -48,8 +48,7 @@ export async function bigArchive(dir: string): Promise<string> {
   const seedFile = join(dir, 'seed.json')
   await writeFile(seedFile, JSON.stringify(seed))
   const archive = join(dir, 'archive')
-  const create: Parameters<typeof openSession>[1] & { create?: boolean } = { seedFile, create: true }
-  await (await openSession(archive, create)).close()
+  await (await openSession(archive, { seedFile, create: true })).close()
   return archive
 }
 

@@ -79,7 +79,7 @@ describe('verbatim CLI', () => {
     // Another process that opened the archive for writing and keeps it.
     const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `
       const { openSession } = await import(${JSON.stringify(new URL('../../src/core/session.ts', import.meta.url).pathname)});
-      await openSession(${JSON.stringify(archive)}, { app: 'the test holder' });
+      await openSession(${JSON.stringify(archive)}, { app: 'the test holder', create: true });
       console.log('held'); setInterval(() => {}, 1000);
     `], { stdio: ['ignore', 'pipe', 'inherit'] })
     try {

@@ -78,7 +78,7 @@ const doors: Door[] = [
 
 describe.each(doors)('the $name door', (door) => {
   it('gives every method of the contract its documented answer', async () => {
-    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
     const { client, close } = await door.connect(session)
     const run: DoorRun = {}
     const checked: string[] = []
@@ -111,7 +111,7 @@ describe.each(doors)('the $name door', (door) => {
   })
 
   it('refuses bad input with a message, not a crash', async () => {
-    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
     const { client, close } = await door.connect(session)
     try {
       await expect(client.call('interviews.update', { id: 'int-ivo', patch: { title: 'x' }, expectedUpdatedAt: '2000-01-01T00:00:00.000Z' })).rejects.toMatchObject({
@@ -130,7 +130,7 @@ describe.each(doors)('the $name door', (door) => {
 })
 
 it('the IPC door refuses calls from any frame but the app’s', async () => {
-  const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+  const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
   try {
     const { ipcMain, ipcRenderer } = ipcPair('https://evil.example/')
     registerApiDoor(ipcMain as never, session.call, (e) => e.senderFrame?.url === APP_URL)
@@ -143,7 +143,7 @@ it('the IPC door refuses calls from any frame but the app’s', async () => {
 })
 
 it('the IPC door pushes every save to the window, as the change and nothing else', async () => {
-  const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+  const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
   try {
     const { ipcMain, ipcRenderer, window } = ipcPair(APP_URL)
     registerApiDoor(ipcMain as never, session.call, (e) => e.senderFrame?.url === APP_URL)

@@ -38,7 +38,7 @@ describe('the browser host', () => {
     renderer = join(await tempDir(), 'renderer')
     await mkdir(renderer)
     await writeFile(join(renderer, 'index.html'), '<!doctype html><title>Verbatim</title>')
-    session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
     host = await startHost({ call: session.call, subscribe: session.subscribe, rendererDir: renderer })
   })
   afterEach(async () => {
@@ -194,8 +194,8 @@ describe('two hosts on one machine', () => {
     const renderer = join(await tempDir(), 'renderer')
     await mkdir(renderer)
     await writeFile(join(renderer, 'index.html'), '<!doctype html><title>Verbatim</title>')
-    const first = await openSession(await tempDir(), { seedFile: DEMO_SEED })
-    const second = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    const first = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
+    const second = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
     const a = await startHost({ call: first.call, rendererDir: renderer })
     const b = await startHost({ call: second.call, rendererDir: renderer })
     try {
@@ -230,7 +230,7 @@ describe('the event stream', () => {
   let session: Session
   let host: RunningHost
   beforeEach(async () => {
-    session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
     host = await startHost({ call: session.call, subscribe: session.subscribe, rendererDir: '/nonexistent' })
   })
   afterEach(async () => {

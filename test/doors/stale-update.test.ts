@@ -19,7 +19,7 @@ const call = (method: string, input: unknown) => [method as MethodName, input as
 
 describe.each(recordKinds)('a stale %s.update', (kind) => {
   it('is refused with a conflict that says the record changed elsewhere, and saves nothing', async () => {
-    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
     try {
       const { id, patch, field } = cases[kind]
       const loaded = (await session.client.call(...call(`${kind}.get`, { id }))) as unknown as Record<string, unknown> & { updatedAt: string }
@@ -56,7 +56,7 @@ describe('updatedAt', () => {
     expect(nextStamp('2026-01-01T00:00:00.000Z', Date.parse('2026-01-01T00:00:00.000Z'))).toBe('2026-01-01T00:00:00.001Z')
     expect(nextStamp('2030-01-01T00:00:00.000Z', Date.parse('2026-01-01T00:00:00.000Z'))).toBe('2030-01-01T00:00:00.001Z')
     expect(nextStamp(undefined, Date.parse('2026-01-01T00:00:00.000Z'))).toBe('2026-01-01T00:00:00.000Z')
-    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
     try {
       const stamps: string[] = []
       for (let i = 0; i < 5; i++) stamps.push((await session.client.call('tags.update', { id: 'tag-rescue', patch: { description: `v${i}` } })).updatedAt)
@@ -68,7 +68,7 @@ describe('updatedAt', () => {
   })
 
   it('changes on a record a delete elsewhere changed, so the old copy cannot be saved over it', async () => {
-    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
     try {
       const quote = await session.client.call('quotes.get', { id: 'q-no-call' })
       expect(quote.tagIds.length).toBeGreaterThan(0)
@@ -87,7 +87,7 @@ describe('updatedAt', () => {
 
 describe('session.subscribe', () => {
   it('hears each save as ids and stamps, never whole records', async () => {
-    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
     const heard: ArchiveChange[] = []
     const stop = session.subscribe((c) => heard.push(c))
     try {
