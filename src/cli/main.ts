@@ -17,6 +17,9 @@ const commands: Record<string, { load: () => Promise<Run>; usage: string; what: 
   import: { load: () => import('./commands/import').then((m) => m.importCommand), usage: 'import FILE_OR_FOLDER... [--archive DIR] [--json] [--allow-duplicate]', what: 'import transcripts' },
   search: { load: () => import('./commands/search').then((m) => m.searchCommand), usage: 'search QUERY [--archive DIR] [--json] [--limit N]', what: 'search transcripts, quotes and sources' },
   quotes: { load: () => import('./commands/quotes').then((m) => m.quotesCommand), usage: 'quotes [--archive DIR] [--json]', what: 'list quotes with their tags and whether they still match' },
+  claims: { load: () => import('./commands/claims').then((m) => m.claimsCommand), usage: 'claims [--archive DIR] [--json] [--draft DRAFT_ID]', what: 'list claims with their status, sources, evidence and conflicts, weakest first' },
+  evidence: { load: () => import('./commands/claims').then((m) => m.evidenceCommand), usage: 'evidence "CLAIM TEXT" [--archive DIR] [--json] [--include-off-record]', what: 'propose evidence for a claim from every interview (saves nothing)' },
+  factcheck: { load: () => import('./commands/claims').then((m) => m.factcheckCommand), usage: 'factcheck [DRAFT_ID] --out FILE.md [--archive DIR]', what: 'write the fact-check sheet for a draft (or all claims)' },
   backup: { load: () => import('./commands/backup').then((m) => m.backupCommand), usage: 'backup [--archive DIR] [--json]', what: 'take a snapshot of the archive now' },
   restore: { load: () => import('./commands/backup').then((m) => m.restoreCommand), usage: 'restore [BACKUP_ID] [--archive DIR] [--json]', what: 'list backups, or put one back' },
   call: { load: () => import('./commands/call').then((m) => m.callCommand), usage: 'call METHOD JSON [--archive DIR]', what: 'call any API method' }

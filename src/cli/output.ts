@@ -50,14 +50,7 @@ export function printTable(rows: string[][]): void {
   for (const row of cells) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`)
 }
 
-export function formatTime(seconds: number | null): string {
-  if (seconds === null) return ''
-  const s = Math.floor(seconds)
-  const h = Math.floor(s / 3600)
-  const m = Math.floor((s % 3600) / 60)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`
-}
+export { formatTime } from '../shared/time'
 
 /** A consumer that stopped reading (`| head`) is not an error: the rest of the output is dropped. */
 const broken = new WeakSet<NodeJS.WriteStream>()

@@ -62,6 +62,25 @@ export const expectedResults: { [M in MethodName]: (result: OutputOf<M>, run: Do
     expect(r['tag-warning']).toEqual({ quotes: 2, segments: 0 })
     expect(r['tag-officials']).toEqual({ quotes: 1, segments: 0 })
   },
+  'records.impact': (r) => {
+    expect(r).toMatchObject({ kind: 'quotes', id: 'q-no-call', counts: { evidence: 0, claims: 0, blocks: 1, drafts: 1 } })
+    expect(ids(r.drafts)).toEqual(['draft-river'])
+  },
+  'sources.profile': (r) => {
+    expect(r.source).toMatchObject({ id: 'src-nadia', name: 'Nadia Petrenko' })
+    expect(ids(r.quotes)).toEqual(['q-no-call'])
+  },
+  'claims.review': (r) => {
+    expect(ids(r.claims)).toEqual(['claim-warning'])
+    expect(r.claims[0]).toMatchObject({ distinctSources: 2, suggestedStatus: 'verified-by-document' })
+    expect(r.claims[0]?.evidence.map((e) => e.stance)).toEqual(['supports', 'supports'])
+  },
+  'claims.propose': (r) => expect(r.proposals[0]).toMatchObject({ interviewId: 'int-nadia', segmentId: 'n4', speaker: 'Nadia Petrenko', stance: 'supports' }),
+  'factcheck.markdown': (r) => {
+    expect(r.claims).toBe(1)
+    expect(r.markdown).toContain('# Fact-check sheet')
+    expect(r.markdown).toContain('The Water Authority warned the town hall')
+  },
   'backups.list': (r) => {
     for (const b of r) expect(b).toMatchObject({ id: expect.any(String), createdAt: expect.any(String), interviews: 3, quotes: 2, claims: 1 })
   },
@@ -101,6 +120,23 @@ export const expectedResults: { [M in MethodName]: (result: OutputOf<M>, run: Do
   'quotes.accept': (r) => expect(r).toMatchObject({ id: 'q-no-call', status: 'exact', text: 'Around two in the morning. Nobody called us.' }),
   'tags.merge': (r) => expect(r).toEqual({ tag: expect.objectContaining({ id: 'tag-warning', name: 'warnings' }), moved: { quotes: 1, segments: 0 } }),
   'backups.create': (r) => expect(r).toMatchObject({ id: expect.any(String), createdAt: expect.any(String), interviews: 4, quotes: 3, claims: 2 }),
+  'sources.merge': (r) => {
+    expect(r.source).toMatchObject({ id: 'src-ivo', name: 'Ivo Marek' })
+    expect(r.source.aliases).toContain('Merge Test Person')
+    expect(r).toMatchObject({ mergeId: expect.any(String), moved: { interviews: 0, segments: 0, quotes: 0, evidence: 0 } })
+  },
+  'sources.unmerge': (r) => expect(r.source).toMatchObject({ name: 'Unmerge Test Person', ...stamped }),
+  'speakers.reassign': (r) => {
+    // Nadia speaks five of her interview's seven segments.
+    expect(r).toMatchObject({ interview: { id: 'int-nadia', sourceIds: ['src-nadia'] }, changed: 5 })
+    for (const q of r.quotes) expect(q).toMatchObject({ interviewId: 'int-nadia', sourceIds: ['src-nadia'] })
+  },
+  'claims.addEvidence': (r) => {
+    expect(r.claim.id).toBe('claim-warning')
+    expect(r.claim.evidence).toHaveLength(3)
+    expect(r.quote).toMatchObject({ interviewId: 'int-nadia', text: 'We took out forty-one people by boat before sunrise, most of them elderly.', status: 'exact' })
+    expect(r.claim.evidence.at(-1)).toMatchObject({ kind: 'quote', quoteId: r.quote.id, relation: 'supports' })
+  },
   'import.files': (r) => {
     // An import that imported nothing fails here, whatever else it reports.
     expect(r.failed).toEqual([])

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tempDir } from '../support/temp'
 import type { ApiClient } from '../../src/shared/api/client'
-import type { BackupSummary, InputOf, MethodName } from '../../src/shared/api/contract'
+import { contract, type BackupSummary, type InputOf, type MethodName } from '../../src/shared/api/contract'
 
 /** What one run through a door carries from one method to the next. */
 export interface DoorRun {
@@ -73,6 +73,18 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
     run.restoring = (await client.call('backups.list', {}))[0]
     return { id: run.restoring?.id ?? 'none' }
   },
+  'records.impact': { kind: 'quotes', id: 'q-no-call' },
+  'sources.merge': async (client) => ({ from: (await client.call('sources.create', { kind: 'person', name: 'Merge Test Person' })).id, into: 'src-ivo' }),
+  'sources.unmerge': async (client) => {
+    const twin = await client.call('sources.create', { kind: 'person', name: 'Unmerge Test Person' })
+    return { mergeId: (await client.call('sources.merge', { from: twin.id, into: 'src-nadia' })).mergeId }
+  },
+  'sources.profile': { id: 'src-nadia' },
+  'speakers.reassign': { interviewId: 'int-nadia', speaker: 'Nadia Petrenko', sourceId: 'src-nadia' },
+  'claims.review': {},
+  'claims.propose': { text: 'Forty-one people were taken out by boat before sunrise.' },
+  'claims.addEvidence': { claimId: 'claim-warning', interviewId: 'int-nadia', segmentId: 'n4', stance: 'supports' },
+  'factcheck.markdown': {},
   'import.files': async () => {
     const file = join(await tempDir('verbatim-door-'), 'square-notes.txt')
     await writeFile(file, NOTES_FILE_TEXT)
@@ -83,6 +95,6 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
 
 /** Reads first, then writes, then deletes, and a restore last, so each method finds what it needs. */
 export function orderedMethods(names: MethodName[]): MethodName[] {
-  const rank = (m: string) => (m === 'backups.restore' ? 3 : m.endsWith('.delete') ? 2 : /\.(create|update|merge|accept)$/.test(m) || m.startsWith('import.') ? 1 : 0)
+  const rank = (m: MethodName) => (m === 'backups.restore' ? 3 : m.endsWith('.delete') ? 2 : contract[m].mutates ? 1 : 0)
   return [...names].sort((a, b) => rank(a) - rank(b))
 }

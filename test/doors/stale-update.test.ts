@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { openSession } from '../../src/core/session'
 import { nextStamp } from '../../src/core/service/crud'
-import type { ArchiveChange, MethodName } from '../../src/shared/api/contract'
+import { contract, methodNames, type ArchiveChange, type MethodName } from '../../src/shared/api/contract'
+import { orderedMethods, sampleInputs, type DoorRun } from './sample-inputs'
 import { recordKinds, type RecordKind } from '../../src/shared/model'
 import { DEMO_SEED, tempDir } from '../support/temp'
 
@@ -79,6 +80,34 @@ describe('updatedAt', () => {
       expect(after.updatedAt > quote.updatedAt).toBe(true)
       // The stale window would put the deleted tag back: refused.
       await expect(session.client.call('quotes.update', { id: quote.id, patch: { tagIds: quote.tagIds }, expectedUpdatedAt: quote.updatedAt })).rejects.toMatchObject({ code: 'conflict' })
+    } finally {
+      await session.close()
+    }
+  })
+})
+
+describe('every save stamps every record it changes', () => {
+  it('through every writing method of the contract, side effects included', async () => {
+    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
+    const run: DoorRun = {}
+    const unstamped: string[] = []
+    try {
+      for (const method of orderedMethods(methodNames)) {
+        if (!contract[method].mutates) continue
+        const sample = sampleInputs[method]
+        const input = typeof sample === 'function' ? await sample(session.client, run) : sample
+        const before = structuredClone(session.store.index)
+        await session.client.call(method, input as never)
+        if (method === 'backups.restore') continue
+        for (const kind of recordKinds) {
+          const old = new Map((before[kind] as { id: string; updatedAt: string }[]).map((r) => [r.id, r]))
+          for (const record of session.store.index[kind] as { id: string; updatedAt: string }[]) {
+            const was = old.get(record.id)
+            if (was && JSON.stringify(was) !== JSON.stringify(record) && was.updatedAt === record.updatedAt) unstamped.push(`${method} changed ${kind} ${record.id} without stamping it`)
+          }
+        }
+      }
+      expect(unstamped).toEqual([])
     } finally {
       await session.close()
     }

@@ -9,6 +9,10 @@ import { recordRules } from './rules'
 import type { SearchService } from './search'
 import { updateSegment } from './segments'
 import { mergeTags, tagUsage } from './tags'
+import { addEvidence, proposeFor, reviewClaims } from './claims'
+import { factcheckSheet } from './factcheck'
+import { impactOf } from './impact'
+import { mergeSources, profileOf, reassignSpeaker, unmergeSources } from './people'
 
 /** The API contract implemented once, over one open archive. Every door calls these. */
 export interface SessionHooks {
@@ -58,6 +62,15 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     'quotes.accept': ({ id }) => acceptQuote(store, id),
     'tags.merge': ({ from, into }) => mergeTags(store, from, into),
     'tags.usage': () => tagUsage(store),
+    'records.impact': async ({ kind, id }) => impactOf(store.index, kind, id),
+    'sources.merge': ({ from, into }) => mergeSources(store, from, into),
+    'sources.unmerge': ({ mergeId }) => unmergeSources(store, mergeId),
+    'sources.profile': ({ id }) => profileOf(store, id),
+    'speakers.reassign': (input) => reassignSpeaker(store, input),
+    'claims.review': (filter) => reviewClaims(store, filter),
+    'claims.propose': (input) => proposeFor(store, search, input),
+    'claims.addEvidence': (input) => addEvidence(store, input),
+    'factcheck.markdown': ({ draftId }) => factcheckSheet(store, draftId),
     // The importers (Word, XML, CSV, encodings) are most of the code: loaded on the first import,
     // so a CLI call that only reads starts without them.
     'import.files': async ({ paths, allowDuplicate }) => (await import('./import')).importPaths(store, paths, allowDuplicate),

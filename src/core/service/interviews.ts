@@ -2,16 +2,19 @@ import type { z } from 'zod'
 import type { ArchiveIndex, Interview, Segment, createSchemas } from '../../shared/model'
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
 import type { KindRules } from './crud'
-import { dropEvidence } from './rules'
+import { dropBlocks, dropEvidence } from './cascade'
+import { refreshClaims } from './people'
 
 type NewSegment = z.output<typeof createSchemas.interviews>['segments'][number]
 
 const wordsIn = (text: string): number => text.split(/\s+/).filter(Boolean).length
 
 /** The counts and speaker list an interview carries in the index, so lists never open transcripts. */
-export function summarise(segments: Segment[]): Pick<Interview, 'segmentCount' | 'wordCount' | 'speakers'> {
+export function summarise(segments: Segment[]): Pick<Interview, 'segmentCount' | 'wordCount' | 'speakers' | 'sourceIds' | 'offRecordSegments'> {
   const speakers = [...new Set(segments.map((s) => s.speaker).filter(Boolean))]
-  return { segmentCount: segments.length, wordCount: segments.reduce((n, s) => n + wordsIn(s.text), 0), speakers }
+  const sourceIds = [...new Set(segments.map((s) => s.sourceId).filter((id): id is string => !!id))]
+  const offRecordSegments = segments.filter((s) => s.offRecord).length
+  return { segmentCount: segments.length, wordCount: segments.reduce((n, s) => n + wordsIn(s.text), 0), speakers, sourceIds, offRecordSegments }
 }
 
 export function withIds(segments: NewSegment[]): Segment[] {
@@ -33,7 +36,9 @@ export const interviewRules: KindRules<'interviews'> = {
   cascade: (interview, next: ArchiveIndex, tx: Transaction) => {
     const gone = new Set(next.quotes.filter((q) => q.interviewId === interview.id).map((q) => q.id))
     next.quotes = next.quotes.filter((q) => !gone.has(q.id))
-    dropEvidence(next, (e) => e.quoteId !== undefined && gone.has(e.quoteId))
+    const lost = dropEvidence(next, (e) => e.quoteId !== undefined && gone.has(e.quoteId))
+    refreshClaims(next, [], [], lost)
+    dropBlocks(next, (b) => b.type === 'quote' && gone.has(b.quoteId))
     tx.deleteTranscript(interview.id)
   }
 }
