@@ -20,6 +20,8 @@ const commands: Record<string, { load: () => Promise<Run>; usage: string; what: 
   claims: { load: () => import('./commands/claims').then((m) => m.claimsCommand), usage: 'claims [--archive DIR] [--json] [--draft DRAFT_ID]', what: 'list claims with their status, sources, evidence and conflicts, weakest first' },
   evidence: { load: () => import('./commands/claims').then((m) => m.evidenceCommand), usage: 'evidence "CLAIM TEXT" [--archive DIR] [--json] [--include-off-record]', what: 'propose evidence for a claim from every interview (saves nothing)' },
   factcheck: { load: () => import('./commands/claims').then((m) => m.factcheckCommand), usage: 'factcheck [DRAFT_ID] --out FILE.md [--archive DIR]', what: 'write the fact-check sheet for a draft (or all claims)' },
+  drafts: { load: () => import('./commands/drafts').then((m) => m.draftsCommand), usage: 'drafts [--archive DIR] [--json]', what: 'list drafts with the problems that stop an export' },
+  export: { load: () => import('./commands/drafts').then((m) => m.exportCommand), usage: 'export DRAFT_ID --format md|html --out FILE [--archive DIR] [--section SECTION_ID]', what: 'export a draft (refused, with each problem, when it is not safe to print)' },
   backup: { load: () => import('./commands/backup').then((m) => m.backupCommand), usage: 'backup [--archive DIR] [--json]', what: 'take a snapshot of the archive now' },
   restore: { load: () => import('./commands/backup').then((m) => m.restoreCommand), usage: 'restore [BACKUP_ID] [--archive DIR] [--json]', what: 'list backups, or put one back' },
   call: { load: () => import('./commands/call').then((m) => m.callCommand), usage: 'call METHOD JSON [--archive DIR]', what: 'call any API method' }

@@ -81,6 +81,15 @@ export const expectedResults: { [M in MethodName]: (result: OutputOf<M>, run: Do
     expect(r.markdown).toContain('# Fact-check sheet')
     expect(r.markdown).toContain('The Water Authority warned the town hall')
   },
+  'drafts.check': (r) => {
+    expect(r.problems.map((p) => [p.sectionId, p.blockIndex, p.kind])).toEqual([['sec-1', 0, 'unsourced']])
+    expect(r.counts).toMatchObject({ unsourced: 1 })
+  },
+  'drafts.export': (r) => {
+    expect(r).toMatchObject({ format: 'md', filename: expect.stringMatching(/\.md$/), heldBack: [] })
+    expect(r.content).toContain('title: The river rose at night.')
+    expect(r.content).toContain('> “Around two in the morning. Nobody called us.”')
+  },
   'backups.list': (r) => {
     for (const b of r) expect(b).toMatchObject({ id: expect.any(String), createdAt: expect.any(String), interviews: 3, quotes: 2, claims: 1 })
   },
@@ -136,6 +145,12 @@ export const expectedResults: { [M in MethodName]: (result: OutputOf<M>, run: Do
     expect(r.claim.evidence).toHaveLength(3)
     expect(r.quote).toMatchObject({ interviewId: 'int-nadia', text: 'We took out forty-one people by boat before sunrise, most of them elderly.', status: 'exact' })
     expect(r.claim.evidence.at(-1)).toMatchObject({ kind: 'quote', quoteId: r.quote.id, relation: 'supports' })
+  },
+  'drafts.makeClaim': (r) => {
+    expect(r.claim).toMatchObject({ text: "On the Lower Quay, the first warning came from a neighbour's knock.", status: 'unverified', evidence: [], ...stamped })
+    expect(r.draft.id).toBe('draft-river')
+    const first = r.draft.sections[0]?.blocks[0]
+    expect(first?.type === 'prose' ? first.text : '').toContain(`[[claim:${r.claim.id}]]`)
   },
   'import.files': (r) => {
     // An import that imported nothing fails here, whatever else it reports.

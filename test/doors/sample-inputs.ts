@@ -85,6 +85,9 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
   'claims.propose': { text: 'Forty-one people were taken out by boat before sunrise.' },
   'claims.addEvidence': { claimId: 'claim-warning', interviewId: 'int-nadia', segmentId: 'n4', stance: 'supports' },
   'factcheck.markdown': {},
+  'drafts.check': { id: 'draft-river' },
+  'drafts.export': { id: 'draft-river', format: 'md' },
+  'drafts.makeClaim': { id: 'draft-river', sectionId: 'sec-1', blockIndex: 0, start: 0 },
   'import.files': async () => {
     const file = join(await tempDir('verbatim-door-'), 'square-notes.txt')
     await writeFile(file, NOTES_FILE_TEXT)

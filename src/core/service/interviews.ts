@@ -4,6 +4,7 @@ import { newId, type ArchiveStore, type Transaction } from '../archive/store'
 import type { KindRules } from './crud'
 import { dropBlocks, dropEvidence } from './cascade'
 import { refreshClaims } from './people'
+import { checkSegments } from './references'
 
 type NewSegment = z.output<typeof createSchemas.interviews>['segments'][number]
 
@@ -27,9 +28,10 @@ export function withIds(segments: NewSegment[]): Segment[] {
 }
 
 export const interviewRules: KindRules<'interviews'> = {
-  create: (input: z.output<typeof createSchemas.interviews>, base, _next, tx) => {
+  create: (input: z.output<typeof createSchemas.interviews>, base, next, tx) => {
     const { segments: raw, ...meta } = input
     const segments = withIds(raw)
+    checkSegments(segments, next)
     tx.writeTranscript(base.id, segments)
     return { ...meta, ...base, ...summarise(segments) }
   },

@@ -26,7 +26,11 @@ const STOP = new Set(
   другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед
   иногда лучше чуть том нельзя такой им более всегда конечно всю между это этим эта очень просто сказал говорит
   және мен да де бен пен ол бұл сол мен сен біз сіз олар не ма ме ба бе па пе үшін деп емес еді бар жоқ осы сондай кейін дейін
-  қазір әлі тағы тек бірақ немесе егер`.split(/\s+/)
+  қазір әлі тағы тек бірақ немесе егер
+  nobody everyone everybody someone somebody nothing everything something anyone anybody anything today yesterday tomorrow
+  later meanwhile however instead although though since while several others none every either neither whatever whoever
+  still yet soon once last next first second third another
+  никто ничто никого ничего всё сегодня вчера завтра позже однако зато хотя пока поэтому сначала`.split(/\s+/)
 )
 
 export interface Term {

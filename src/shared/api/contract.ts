@@ -17,8 +17,9 @@ import {
 import type { ImportReport } from '../import-report'
 import type { SearchHit } from '../search'
 import type { Quote, Tag } from '../model'
-import type { ClaimReview } from '../claims'
-import { ClaimStatusSchema, StanceSchema, type Claim, type Interview, type Source } from '../model'
+import type { ClaimReview, EvidenceProposal } from '../claims'
+import type { DraftCheck, DraftExport } from '../drafts'
+import { ClaimStatusSchema, StanceSchema, type Claim, type Draft, type Interview, type Source } from '../model'
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I
@@ -77,6 +78,11 @@ export interface ArchiveInfo {
   counts: Record<RecordKind, number>
   /** Set when opening had to recover from damage: what happened and what may be missing. */
   openNotice?: OpenNotice
+  /**
+   * References that point at nothing (an archive edited by hand, or received from a colleague):
+   * the archive works around them, and says so. Absent when there are none.
+   */
+  brokenReferences?: { count: number; examples: string[] }
 }
 
 /** What opening the archive found wrong and put right, for the app to tell the user once. */
@@ -138,23 +144,6 @@ export interface Impact {
   /** The claims and drafts that would lose something, by name. */
   claims: { id: string; text: string }[]
   drafts: { id: string; title: string }[]
-}
-
-/** One segment proposed as evidence for a claim, best first, with why it matched. */
-export interface EvidenceProposal {
-  interviewId: string
-  interviewTitle?: string
-  segmentId: string
-  segmentIndex: number
-  speaker: string
-  text: string
-  /** What matched, in words: "number 2,500; name CSTO; terms: troops". */
-  why: string
-  matches: { kind: 'number' | 'date' | 'name' | 'term'; text: string; claim?: string; differs?: true; loose?: true; value?: number }[]
-  score: number
-  stance: 'supports' | 'contradicts' | 'context'
-  offRecord?: true
-  linked?: true
 }
 
 /** A person's page: where they speak, what they said that was saved, and which claims rest on them. */
@@ -259,6 +248,15 @@ export const contract = {
         tagIds: z.array(IdSchema).max(100).optional()
       })
       .strict(),
+    true
+  ),
+  'drafts.check': spec<DraftCheck>()(byId, false),
+  'drafts.export': spec<DraftExport>()(
+    z.object({ id: IdSchema, format: z.enum(['md', 'html']).default('md'), sectionId: IdSchema.optional() }).strict(),
+    false
+  ),
+  'drafts.makeClaim': spec<{ claim: Claim; draft: Draft }>()(
+    z.object({ id: IdSchema, sectionId: IdSchema, blockIndex: z.number().int().nonnegative(), start: z.number().int().nonnegative() }).strict(),
     true
   ),
   'factcheck.markdown': spec<{ markdown: string; claims: number }>()(z.object({ draftId: IdSchema.optional() }).strict(), false),
