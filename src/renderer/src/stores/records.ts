@@ -45,4 +45,3 @@ export function recordStore<K extends RecordKind>(kind: K) {
 export const useSources = defineStore('sources', () => recordStore('sources'))
 export const useTags = defineStore('tags', () => recordStore('tags'))
 export const useClaims = defineStore('claims', () => recordStore('claims'))
-export const useDrafts = defineStore('drafts', () => recordStore('drafts'))
