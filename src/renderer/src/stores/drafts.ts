@@ -11,6 +11,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, toRaw } from 'vue'
 import type { EvidenceProposal } from '../../../shared/api/contract'
 import { claimRef } from '../../../shared/claim-refs'
+import { claimStatusLabels } from '../../../shared/claims'
 import type { DraftCheck, DraftExport } from '../../../shared/drafts'
 import { isBlocking } from '../../../shared/drafts'
 import { isVerbatimError } from '../../../shared/errors'
@@ -548,7 +549,7 @@ export const useDrafts = defineStore('drafts', () => {
       const quotes = useQuotes()
       if (!quotes.byId.has(quote.id)) quotes.items = [...quotes.items, quote]
       if (evidence.value?.claimId === panel.claimId) evidence.value = { ...evidence.value, added: new Set([...evidence.value.added, p.segmentId]) }
-      notices.push('info', `Evidence added: the claim is now ${claim.status.replace(/-/g, ' ')}.`)
+      notices.push('info', `Evidence added. The claim is ${claimStatusLabels[claim.status].toLowerCase()}.`)
       await runCheck()
     } catch (e) {
       notices.push('error', e instanceof Error ? e.message : String(e))
@@ -621,15 +622,21 @@ export const useDrafts = defineStore('drafts', () => {
     await history.perform({ label: 'House style', redo: () => apply(after), undo: () => apply(before) })
   }
 
-  async function setNaming(sourceId: string, naming: Naming): Promise<void> {
+  /**
+   * How a quoted person may be named, decided from the block that quotes them. Anonymous needs the
+   * description printed in their place (the archive refuses it without one).
+   */
+  async function setNaming(sourceId: string, naming: Naming, anonymousAs?: string): Promise<boolean> {
     const sources = useSources()
-    const before = sources.byId.get(sourceId)?.naming
-    if (!before || before === naming) return
-    const apply = async (value: Naming) => {
-      await sources.update(sourceId, { naming: value })
+    const source = sources.byId.get(sourceId)
+    if (!source || (source.naming === naming && !anonymousAs)) return false
+    const before = { naming: source.naming, ...(source.anonymousAs ? { anonymousAs: source.anonymousAs } : {}) }
+    const after = { naming, ...(anonymousAs?.trim() ? { anonymousAs: anonymousAs.trim() } : {}) }
+    const apply = async (patch: { naming: Naming; anonymousAs?: string }) => {
+      await sources.update(sourceId, patch)
       await runCheck()
     }
-    await history.perform({ label: 'How a person is named', redo: () => apply(naming), undo: () => apply(before) })
+    return history.perform({ label: `How ${source.name} is named`, redo: () => apply(after), undo: () => apply(before) })
   }
 
   // ——— what the editor shows ———
