@@ -109,10 +109,27 @@ test('an editor builds a two-section draft from saved quotes, checks it, and exp
     await expect(refused).toContainText('integrity')
     await refused.getByRole('button', { name: '“The collapse”, block 2' }).click()
     await expect(fortyQuote).toBeFocused()
+    await refused.getByRole('button', { name: 'Dismiss' }).click()
+
+    // Printing it anyway needs a reason, which goes into the fact-check sheet.
+    await fortyQuote.getByRole('button', { name: 'Print anyway…' }).click()
+    const confirm = fortyQuote.getByRole('button', { name: 'Print anyway', exact: true })
+    await expect(confirm).toBeDisabled()
+    await fortyQuote.getByRole('textbox', { name: /Why print it despite this/ }).fill('The reporter checked the cut against the recording.')
+    await confirm.click()
+    await expect(fortyQuote.getByRole('textbox', { name: /Printed anyway, because/ })).toHaveValue('The reporter checked the cut against the recording.')
+    await expect(page.locator('.draft-status')).toContainText('Nothing stops an export.')
+    const sheetDownload = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Fact-check sheet' }).click()
+    const sheet = await sheetDownload
+    expect(sheet.suggestedFilename()).toBe('the-riverton-bridge-fact-check.md')
+    expect(readFileSync((await sheet.path())!, 'utf8')).toContain('The reporter checked the cut against the recording.')
+    await fortyQuote.getByRole('button', { name: 'Do not print it anyway' }).click()
+    await expect(page.getByRole('group', { name: 'Problems that stop an export' })).toContainText('without an ellipsis')
+
     await excerpt.fill('about forty workers … when it fell')
     await expect(fortyQuote.locator('.verdict')).toContainText('Faithful excerpt')
     await expect(fortyQuote.locator('.printed')).toContainText('“about forty workers … when it fell”')
-    await refused.getByRole('button', { name: 'Dismiss' }).click()
 
     // Anna may be named: set from the block that quotes her.
     await expect(fortyQuote.locator('.held-back')).toContainText('Anna Lindqvist has not confirmed how they may be named')
@@ -210,12 +227,12 @@ test('an editor builds a two-section draft from saved quotes, checks it, and exp
     expect(copied).not.toContain('The collapse')
     expect(copied).not.toContain('Baptiste')
 
-    // The fact-check sheet for this draft, downloaded.
-    const sheetDownload = page.waitForEvent('download')
+    // The fact-check sheet now lists the claim and its evidence.
+    const sheetAgain = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Fact-check sheet' }).click()
-    const sheet = await sheetDownload
-    expect(sheet.suggestedFilename()).toBe('the-riverton-bridge-fact-check.md')
-    expect(readFileSync((await sheet.path())!, 'utf8')).toContain('The bridge fell on 12 March 2024, with about 40 workers on it.')
+    const factcheck = readFileSync((await (await sheetAgain).path())!, 'utf8')
+    expect(factcheck).toContain('The bridge fell on 12 March 2024, with about 40 workers on it.')
+    expect(factcheck).not.toContain('Baptiste')
 
     // Every control in the editor has a name (axe-core), in light and in dark.
     const axe = await new AxeBuilder({ page }).include('.draft-pane').analyze()
@@ -230,6 +247,51 @@ test('an editor builds a two-section draft from saved quotes, checks it, and exp
     await expect(page.getByRole('textbox', { name: /Heading of section 2/ })).toHaveValue('The money')
     await expect(block(section(page, 0), 1).getByRole('textbox', { name: /Edit excerpt/ })).toHaveValue('about forty workers … when it fell')
     expect(errors).toEqual([])
+  } finally {
+    await host.stop()
+  }
+})
+
+test('blocks and sections move by drag, and undo puts them back', async ({ page }) => {
+  const host = await serve(tempArchive())
+  try {
+    // Tall enough that a drag's start and end are both in view: a drag that has to scroll the page never starts here.
+    await page.setViewportSize({ width: 1280, height: 1800 })
+    await page.goto(host.url)
+    // The demo archive's own draft: a paragraph, a quote and a claim in one section.
+    await page.getByRole('button', { name: /^Drafts/ }).click()
+    await page.getByRole('table', { name: 'Drafts' }).getByRole('button').first().click()
+    const one = section(page, 0)
+    await expect(block(one, 2)).toHaveClass(/block-claim/)
+    await page.getByRole('button', { name: '+ Add section' }).click()
+    await page.getByRole('textbox', { name: /Heading of section 2/ }).fill('Afterwards')
+    const two = section(page, 1)
+
+    // The claim block, by its handle, onto the upper half of the new section's paragraph: before it.
+    await block(one, 2).locator('.drag-handle').dragTo(block(two, 0), { targetPosition: { x: 40, y: 8 } })
+    await expect(one.locator(':scope > .draft-block')).toHaveCount(2)
+    await expect(block(two, 0)).toHaveClass(/block-claim/)
+    await expect(block(two, 1)).toHaveClass(/block-prose/)
+
+    // The new section, by its handle, above the first.
+    await two.locator('.section-head .drag-handle').dragTo(one, { targetPosition: { x: 40, y: 4 } })
+    await expect(page.getByRole('textbox', { name: /Heading of section 1/ })).toHaveValue('Afterwards')
+    await expect(block(section(page, 0), 0)).toHaveClass(/block-claim/)
+    await expect(page.locator('.save-status')).toHaveText(/Saved/)
+    const saved = await call<{ sections: { heading: string; blocks: { type: string }[] }[] }>(page, 'drafts.get', { id: 'draft-river' })
+    expect(saved.sections.map((s) => [s.heading, s.blocks.map((b) => b.type).join(',')])).toEqual([
+      ['Afterwards', 'claim,prose'],
+      ['', 'prose,quote']
+    ])
+
+    // Undo, twice: the section and then the block go back.
+    await page.locator('.draft-head h1').click()
+    await page.keyboard.press('Control+z')
+    await expect(page.getByRole('textbox', { name: /Heading of section 2/ })).toHaveValue('Afterwards')
+    await page.keyboard.press('Control+z')
+    await expect(block(section(page, 0), 2)).toHaveClass(/block-claim/)
+    await page.keyboard.press('Control+Shift+z')
+    await expect(block(section(page, 1), 0)).toHaveClass(/block-claim/)
   } finally {
     await host.stop()
   }
@@ -251,7 +313,10 @@ test('the editor in light and dark at 1024 px', async ({ page }) => {
       expect(axe.violations.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
       // Nothing spills sideways at 1024 px.
       expect(await page.locator('.main').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
-      await page.screenshot({ path: test.info().outputPath(`draft-editor-${theme}.png`), fullPage: true })
+      // The whole editor (the page scrolls inside .main): a tall window for the picture.
+      await page.setViewportSize({ width: 1024, height: 2000 })
+      await page.screenshot({ path: test.info().outputPath(`draft-editor-${theme}.png`) })
+      await page.setViewportSize({ width: 1024, height: 900 })
     }
   } finally {
     await host.stop()

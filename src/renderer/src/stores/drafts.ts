@@ -131,6 +131,29 @@ export const useDrafts = defineStore('drafts', () => {
     void runCheck()
   }
 
+  /**
+   * Loads the list. The app calls it at start and after a backup is restored: a draft open then is
+   * taken again as the archive now holds it (the restored version wins over the screen's copy).
+   */
+  async function load(): Promise<void> {
+    await records.load()
+    const id = openId.value
+    if (!id) return
+    clearTimeout(saveTimer)
+    typing = null
+    const draft = records.byId.value.get(id)
+    if (!draft) {
+      openId.value = null
+      working.value = null
+      saved = null
+      return
+    }
+    saved = contentOf(draft)
+    adopt(JSON.parse(JSON.stringify(draft)) as Draft)
+    Object.assign(save, { state: 'saved', error: '', titleMissing: false })
+    void runCheck()
+  }
+
   async function close(): Promise<void> {
     commitTyping()
     if (working.value) await flush()
@@ -182,6 +205,7 @@ export const useDrafts = defineStore('drafts', () => {
         current = (await records.create(content)).id
       }
     })
+    notices.push('info', `Draft “${draft.title}” deleted. Undo (Ctrl+Z) brings it back.`)
   }
 
   /** Each listed draft's blocking problems and unsourced statements; a draft unchanged since its last check is not checked again. */
@@ -656,6 +680,7 @@ export const useDrafts = defineStore('drafts', () => {
 
   return {
     ...records,
+    load,
     openId,
     working,
     save,
