@@ -88,6 +88,7 @@ test('an editor builds a two-section draft from saved quotes, checks it, and exp
     const picker = page.getByRole('dialog', { name: 'Insert a quote' })
     await page.keyboard.type('3.2 million')
     await expect(picker.getByRole('option')).toHaveCount(2)
+    await page.screenshot({ path: test.info().outputPath('quote-picker.png') })
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowUp')
     await picker.getByRole('combobox').fill('forty workers')
@@ -107,6 +108,7 @@ test('an editor builds a two-section draft from saved quotes, checks it, and exp
     const refused = page.getByRole('alert', { name: 'Export refused' })
     await expect(refused).toContainText('Markdown not exported')
     await expect(refused).toContainText('integrity')
+    await page.screenshot({ path: test.info().outputPath('export-refused.png') })
     await refused.getByRole('button', { name: '“The collapse”, block 2' }).click()
     await expect(fortyQuote).toBeFocused()
     await refused.getByRole('button', { name: 'Dismiss' }).click()
@@ -184,6 +186,7 @@ test('an editor builds a two-section draft from saved quotes, checks it, and exp
     const proposal = evidence.locator('.proposals > li', { hasText: 'about forty workers on the deck' })
     await proposal.getByRole('button', { name: /^Add as evidence/ }).click()
     await expect(proposal).toContainText('Added as evidence')
+    await evidence.screenshot({ path: test.info().outputPath('evidence-panel.png') })
     await expect(page.locator('.statement-counts')).toContainText('0 unsourced')
 
     // House style from the drafts view: later mentions by first name.
@@ -218,6 +221,7 @@ test('an editor builds a two-section draft from saved quotes, checks it, and exp
     const done = page.getByRole('status', { name: 'Export finished' })
     await expect(done).toContainText('Markdown exported as the-riverton-bridge.md')
     await expect(done).toContainText('Joe Baptiste asked not to be named: printed as “a site foreman”')
+    await page.screenshot({ path: test.info().outputPath('export-done.png') })
 
     // One section as Markdown, on the clipboard.
     await two.getByRole('button', { name: 'Copy section as Markdown' }).click()

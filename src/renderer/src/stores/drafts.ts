@@ -534,7 +534,7 @@ export const useDrafts = defineStore('drafts', () => {
       claims.items = [...claims.items, result.claim]
       record('Make a claim', before, snapshot())
       touched(0)
-      notices.push('info', `Claim made: “${result.claim.text}”. Look for evidence below.`)
+      notices.push('info', `Made a claim of “${result.claim.text}”: look for evidence below the paragraph.`)
       evidence.value = { claimId: result.claim.id, sectionId: at.sectionId, blockIndex: at.index, proposals: [], added: new Set(), loading: true }
       await runCheck()
       await proposeEvidence(result.claim.id)
