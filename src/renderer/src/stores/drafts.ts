@@ -433,6 +433,12 @@ export const useDrafts = defineStore('drafts', () => {
     return change('Move section', (d) => moveItem(d.sections, d.sections.findIndex((s) => s.id === id), to))
   }
 
+  /** A section dropped before the section now at `place` (or at the end): where it lands once it has left its own place. */
+  function dropSection(id: string, place: number): boolean {
+    const from = working.value?.sections.findIndex((s) => s.id === id) ?? -1
+    return from >= 0 && moveSection(id, place > from ? place - 1 : place)
+  }
+
   // ——— blocks ———
   function insertBlock(at: BlockAt, block: DraftBlock): boolean {
     const label = { prose: 'Add prose', quote: 'Add quote', claim: 'Add claim', image: 'Add image' }[block.type]
@@ -441,6 +447,12 @@ export const useDrafts = defineStore('drafts', () => {
       if (!section) return false
       section.blocks.splice(Math.max(0, Math.min(at.index, section.blocks.length)), 0, block)
     })
+  }
+
+  /** A saved quote dropped or picked: only one the archive holds. */
+  function insertQuote(at: BlockAt, quoteId: string): boolean {
+    if (!useQuotes().byId.has(quoteId)) return false
+    return insertBlock(at, { type: 'quote', quoteId })
   }
 
   function removeBlock(at: BlockAt): void {
@@ -713,7 +725,9 @@ export const useDrafts = defineStore('drafts', () => {
     addSection,
     removeSection,
     moveSection,
+    dropSection,
     insertBlock,
+    insertQuote,
     removeBlock,
     moveBlock,
     stepBlockBy,

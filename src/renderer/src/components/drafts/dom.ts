@@ -75,6 +75,19 @@ export function dragKind(e: DragEvent): keyof typeof DRAG | null {
   return null
 }
 
+/** Where a dragged block came from, read back from the drag's data (null when it is not one). */
+export function draggedBlock(data: DataTransfer): { sectionId: string; index: number } | null {
+  try {
+    const at = JSON.parse(data.getData(DRAG.block)) as unknown
+    if (at && typeof at === 'object' && typeof (at as { sectionId?: unknown }).sectionId === 'string' && Number.isInteger((at as { index?: unknown }).index)) {
+      return { sectionId: (at as { sectionId: string }).sectionId, index: (at as { index: number }).index }
+    }
+  } catch {
+    // Not a drag this editor started.
+  }
+  return null
+}
+
 /** Dropped on the upper or the lower half of an element: before it or after it. */
 export function dropSide(e: DragEvent): 'before' | 'after' {
   const box = (e.currentTarget as HTMLElement).getBoundingClientRect()
