@@ -37,7 +37,7 @@ export interface DraftCheck {
 export interface HeldBack {
   sourceId: string
   name: string
-  why: 'anonymous' | 'unconfirmed'
+  why: 'anonymous' | 'unconfirmed' | 'first-name'
   /** What the export printed instead. */
   printedAs: string
 }

@@ -48,7 +48,7 @@ export async function exportCommand(argv: string[]): Promise<number | void> {
   try {
     const result = await session.client.call('drafts.export', { id, format, ...(values.section ? { sectionId: values.section } : {}) })
     await writeFile(values.out, result.content, 'utf8')
-    for (const h of result.heldBack) process.stderr.write(`Held back: ${h.name} (${h.why === 'anonymous' ? 'anonymous' : 'not confirmed yet'}), printed as “${h.printedAs}”.\n`)
+    for (const h of result.heldBack) process.stderr.write(`Held back: ${h.name} (${h.why === 'anonymous' ? 'anonymous' : h.why === 'first-name' ? 'first name only' : 'not confirmed yet'}), printed as “${h.printedAs}”.\n`)
     for (const w of result.warnings) process.stderr.write(`Note: ${w.kind}: ${w.message}\n`)
     process.stderr.write(`Wrote ${values.out}.\n`)
   } finally {

@@ -17,7 +17,7 @@ import { parseProse } from '../../shared/prose'
 import { formatTime } from '../../shared/time'
 import { rewriteText } from '../claims/factcheck'
 import { LeakCheck, pseudonymise, type ProtectedPerson } from './protect'
-import type { DraftCheck, DraftProblem, ProblemKind, Statement } from '../../shared/drafts'
+import type { DraftCheck, DraftProblem, HeldBack, ProblemKind, Statement } from '../../shared/drafts'
 import { statementsOf } from './statements'
 
 export type { DraftCheck, DraftProblem, ProblemKind, Statement }
@@ -37,7 +37,7 @@ export interface ExportResult {
   markdown: string
   tree: Root
   /** People whose names the export held back, and why (said to the editor, never printed). */
-  heldBack: { sourceId: string; name: string; why: 'anonymous' | 'unconfirmed'; printedAs: string }[]
+  heldBack: HeldBack[]
   problems: DraftProblem[]
   /** Quote blocks printed despite an integrity error, for the fact-check sheet. */
   overrides: { where: string; quote: string; problem: string; reason: string }[]

@@ -9,9 +9,8 @@
 // inside it); any other edit first closes a typing step, so steps undo in the order they were made.
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, toRaw } from 'vue'
-import type { EvidenceProposal } from '../../../shared/api/contract'
 import { claimRef } from '../../../shared/claim-refs'
-import { claimStatusLabels } from '../../../shared/claims'
+import { claimStatusLabels, type EvidenceProposal } from '../../../shared/claims'
 import type { DraftCheck, DraftExport } from '../../../shared/drafts'
 import { isBlocking } from '../../../shared/drafts'
 import { isVerbatimError } from '../../../shared/errors'
