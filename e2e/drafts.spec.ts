@@ -223,6 +223,16 @@ test('an editor builds a two-section draft from saved quotes, checks it, and exp
     await expect(done).toContainText('Joe Baptiste asked not to be named: printed as “a site foreman”')
     await page.screenshot({ path: test.info().outputPath('export-done.png') })
 
+    // The same article as a standalone HTML page.
+    const htmlDownload = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Export HTML' }).click()
+    const htmlFile = await htmlDownload
+    expect(htmlFile.suggestedFilename()).toBe('the-riverton-bridge.html')
+    const html = readFileSync((await htmlFile.path())!, 'utf8')
+    expect(html).toContain('<blockquote>')
+    expect(html).toContain('“about forty workers … when it fell”')
+    expect(html).not.toMatch(/<script|Baptiste/)
+
     // One section as Markdown, on the clipboard.
     await two.getByRole('button', { name: 'Copy section as Markdown' }).click()
     await expect(page.locator('.notice', { hasText: 'Copied section' })).toContainText('Copied section “The money” as Markdown.')
@@ -256,7 +266,7 @@ test('an editor builds a two-section draft from saved quotes, checks it, and exp
   }
 })
 
-test('blocks and sections move by drag, and undo puts them back', async ({ page }) => {
+test('blocks and sections move by drag, typing is saved while a save is under way, and undo puts moves back', async ({ page }) => {
   const host = await serve(tempArchive())
   try {
     // Tall enough that a drag's start and end are both in view: a drag that has to scroll the page never starts here.
@@ -296,6 +306,23 @@ test('blocks and sections move by drag, and undo puts them back', async ({ page 
     await expect(block(section(page, 0), 2)).toHaveClass(/block-claim/)
     await page.keyboard.press('Control+Shift+z')
     await expect(block(section(page, 1), 0)).toHaveClass(/block-claim/)
+
+    // Keys typed slower than the save's pause: each lands while the save before it is under way.
+    const prose = block(section(page, 0), 0).getByRole('textbox', { name: /Prose of block 1/ })
+    await prose.press('End')
+    await prose.pressSequentially(' Then.', { delay: 700 })
+    await expect(page.locator('.save-status')).toHaveText(/Saved/)
+    const typed = await call<{ sections: { blocks: { type: string; text?: string }[] }[] }>(page, 'drafts.get', { id: 'draft-river' })
+    expect(typed.sections[0]!.blocks[0]!.text).toBe(`${await prose.inputValue()}`)
+    expect(typed.sections[0]!.blocks[0]!.text).toMatch(/knock\. Then\.$/)
+
+    // A draft without a title is not saved until it has one again, and says so.
+    const title = page.getByRole('textbox', { name: 'Title', exact: true })
+    await title.fill('')
+    await expect(page.locator('.save-status')).toHaveText('Give it a title to save it')
+    await title.fill('The river rose at night')
+    await expect(page.locator('.save-status')).toHaveText(/Saved/)
+    expect((await call<{ title: string }>(page, 'drafts.get', { id: 'draft-river' })).title).toBe('The river rose at night')
   } finally {
     await host.stop()
   }
