@@ -36,12 +36,11 @@ import {
   type DraftContent,
   type RefusalLine
 } from './drafts-logic'
+import { createAutosave, type SaveStatus } from './drafts-autosave'
 import { useHistory } from './history'
 import { useNotices } from './notices'
 import { useQuotes } from './quotes'
 import { recordStore, useClaims, useSources } from './records'
-
-export type SaveState = 'saved' | 'pending' | 'saving' | 'error'
 
 /** A text field of the open draft: typing in it is one undo step until the field is left. */
 export type TextTarget =
@@ -82,11 +81,15 @@ export const useDrafts = defineStore('drafts', () => {
 
   const openId = ref<string | null>(null)
   const working = ref<Draft | null>(null)
-  /** What the archive holds for the open draft: a save sends the difference. */
-  let saved: DraftContent | null = null
-  const save = reactive({ state: 'saved' as SaveState, error: '', titleMissing: false })
-  let saveTimer: ReturnType<typeof setTimeout> | undefined
-  let inFlight: Promise<unknown> | null = null
+  const save = reactive<SaveStatus>({ state: 'saved', error: '', titleMissing: false })
+  const autosave = createAutosave(save, {
+    current: () => (working.value ? { id: working.value.id, content: contentOf(working.value) } : null),
+    send: async (id, patch) => (await records.update(id, patch)).updatedAt,
+    saved: (_id, updatedAt) => scheduleCheck(updatedAt),
+    delayMs: SAVE_DELAY_MS
+  })
+  const flush = autosave.flush
+  const touched = autosave.touched
 
   const check = ref<DraftCheck | null>(null)
   let checkTimer: ReturnType<typeof setTimeout> | undefined
@@ -121,7 +124,7 @@ export const useDrafts = defineStore('drafts', () => {
     await close()
     const draft = await api.call('drafts.get', { id })
     openId.value = id
-    saved = contentOf(draft)
+    autosave.base(id, contentOf(draft))
     adopt(structuredClone(draft))
     Object.assign(save, { state: 'saved', error: '', titleMissing: false })
     check.value = null
@@ -138,16 +141,16 @@ export const useDrafts = defineStore('drafts', () => {
     await records.load()
     const id = openId.value
     if (!id) return
-    clearTimeout(saveTimer)
+    autosave.cancel()
     typing = null
     const draft = records.byId.value.get(id)
     if (!draft) {
       openId.value = null
       working.value = null
-      saved = null
+      autosave.base(null, null)
       return
     }
-    saved = contentOf(draft)
+    autosave.base(id, contentOf(draft))
     adopt(JSON.parse(JSON.stringify(draft)) as Draft)
     Object.assign(save, { state: 'saved', error: '', titleMissing: false })
     void runCheck()
@@ -158,7 +161,7 @@ export const useDrafts = defineStore('drafts', () => {
     if (working.value) await flush()
     openId.value = null
     working.value = null
-    saved = null
+    autosave.base(null, null)
     check.value = null
     evidence.value = null
     clearTimeout(checkTimer)
@@ -224,56 +227,6 @@ export const useDrafts = defineStore('drafts', () => {
     const next = new Map(summaries.value)
     next.set(id, { blocking: c.problems.filter(isBlocking).length, unsourced: c.counts.unsourced, checkedAt: updatedAt })
     summaries.value = next
-  }
-
-  // ——— saving ———
-  function touched(delay = SAVE_DELAY_MS): void {
-    if (save.state !== 'saving') save.state = 'pending'
-    clearTimeout(saveTimer)
-    saveTimer = setTimeout(() => void flush(), delay)
-  }
-
-  /**
-   * Saves what changed and waits until the archive holds everything typed so far (a save under way
-   * is waited for, then what was typed meanwhile is sent). False when a save failed.
-   */
-  async function flush(): Promise<boolean> {
-    clearTimeout(saveTimer)
-    for (;;) {
-      if (inFlight) {
-        await inFlight.catch(() => undefined)
-        continue
-      }
-      const d = working.value
-      if (!d || !saved) return true
-      const now = contentOf(d)
-      const { patch, titleMissing } = patchOf(saved, now)
-      save.titleMissing = titleMissing
-      if (!Object.keys(patch).length) {
-        save.state = 'saved'
-        save.error = ''
-        return !titleMissing
-      }
-      save.state = 'saving'
-      const id = d.id
-      const sent = { ...saved, ...structuredClone(patch) } as DraftContent
-      const call = records.update(id, patch)
-      inFlight = call
-      try {
-        const record = await call
-        if (openId.value === id) {
-          saved = sent
-          save.error = ''
-          scheduleCheck(record.updatedAt)
-        }
-      } catch (e) {
-        save.state = 'error'
-        save.error = e instanceof Error ? e.message : String(e)
-        return false
-      } finally {
-        inFlight = null
-      }
-    }
   }
 
   // ——— undo steps ———
@@ -539,7 +492,7 @@ export const useDrafts = defineStore('drafts', () => {
           if (where >= 0) local.text = `${local.text.slice(0, where + sentence.length)} ${claimRef(result.claim.id)}${local.text.slice(where + sentence.length)}`
         }
       }
-      saved = contentOf(result.draft)
+      autosave.base(d.id, contentOf(result.draft))
       records.items.value = records.items.value.map((r) => (r.id === result.draft.id ? result.draft : r))
       const claims = useClaims()
       claims.items = [...claims.items, result.claim]
