@@ -1,7 +1,7 @@
 // Drafts: the list, and the one draft open in the editor. The editor works on a copy of the draft
-// that every keystroke changes at once; saving follows behind it (debounced `drafts.update` with
-// the fields that changed), so typing never waits on the archive and nothing typed is dropped: a
-// save that is under way when more is typed is followed by another. After each save the draft is
+// that every keystroke changes at once; saving follows behind it (drafts-autosave.ts: a debounced
+// `drafts.update` with the fields that changed), so typing never waits on the archive and nothing
+// typed is dropped: a save under way when more is typed is followed by another. After each save the draft is
 // checked again (`drafts.check`) for the problems and unsourced statements the editor shows.
 //
 // Undo: each edit is one history step holding the draft's content before and after it. Typing in a
