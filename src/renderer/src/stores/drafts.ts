@@ -262,13 +262,18 @@ export const useDrafts = defineStore('drafts', () => {
     })
   }
 
+  /**
+   * Puts a draft back as it was at one step. The open draft changes on screen at once and saves
+   * behind it like any edit (the header says if that fails), so an undo never holds up the next
+   * one; a draft not open is saved directly.
+   */
   async function restore(id: string, snap: Snapshot): Promise<void> {
     typing = null
     if (working.value?.id === id) {
       const d = { ...(working.value as Draft), ...structuredClone(snap.content) }
       for (const field of ['standfirst', 'byline', 'editor'] as const) if (snap.content[field] === undefined) d[field] = ''
       adopt(d, snap)
-      if (!(await flush())) throw new Error(`Not saved: ${save.error}`)
+      touched(0)
       return
     }
     await records.update(id, patchOf(contentOf(records.byId.value.get(id) ?? ({ ...snap.content, id, createdAt: '', updatedAt: '' } as Draft)), snap.content).patch)
