@@ -40,7 +40,9 @@ import { createAutosave, type SaveStatus } from './drafts-autosave'
 import { useHistory } from './history'
 import { useNotices } from './notices'
 import { useQuotes } from './quotes'
-import { recordStore, useClaims, useSources } from './records'
+import { useClaims } from './claims'
+import { recordStore } from './records'
+import { useSources } from './sources'
 
 /** A text field of the open draft: typing in it is one undo step until the field is left. */
 export type TextTarget =
@@ -499,8 +501,7 @@ export const useDrafts = defineStore('drafts', () => {
       }
       autosave.base(d.id, contentOf(result.draft))
       records.items.value = records.items.value.map((r) => (r.id === result.draft.id ? result.draft : r))
-      const claims = useClaims()
-      claims.items = [...claims.items, result.claim]
+      void useClaims().replaceRecord(result.claim)
       record('Make a claim', before, snapshot())
       touched(0)
       notices.push('info', `Made a claim of “${result.claim.text}”: look for evidence below the paragraph.`)
@@ -537,8 +538,7 @@ export const useDrafts = defineStore('drafts', () => {
     if (!panel) return
     try {
       const { claim, quote } = await api.call('claims.addEvidence', { claimId: panel.claimId, interviewId: p.interviewId, segmentId: p.segmentId, stance })
-      const claims = useClaims()
-      claims.items = claims.items.map((c) => (c.id === claim.id ? claim : c))
+      void useClaims().replaceRecord(claim)
       const quotes = useQuotes()
       if (!quotes.byId.has(quote.id)) quotes.items = [...quotes.items, quote]
       if (evidence.value?.claimId === panel.claimId) evidence.value = { ...evidence.value, added: new Set([...evidence.value.added, p.segmentId]) }

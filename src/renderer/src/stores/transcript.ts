@@ -9,8 +9,9 @@ import { useHistory } from './history'
 import { useInterviews } from './interviews'
 import { useNotices } from './notices'
 import { useQuotes } from './quotes'
+import { useClaims } from './claims'
 import { useDrafts } from './drafts'
-import { useClaims, useTags } from './records'
+import { useTags } from './records'
 import {
   changeParts,
   cleanTagName,

@@ -1,25 +1,6 @@
-// The draft editor's few touches of the page itself: saving a file, the clipboard, going to a
-// block, and what a drag carries. Components call these; the drafts store never touches the DOM.
-
-/**
- * Saves text the app made as a file: a Blob behind a temporary `<a download>`. No navigation and no
- * network, so the Content-Security-Policy needs nothing it does not already allow.
- */
-export function downloadText(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = filename
-  link.hidden = true
-  document.body.append(link)
-  try {
-    link.click()
-  } finally {
-    link.remove()
-    // The browser reads the Blob after the click returns: let go of it once it surely has.
-    setTimeout(() => URL.revokeObjectURL(url), 30_000)
-  }
-}
+// The draft editor's few touches of the page itself: the clipboard, going to a block, and what a
+// drag carries (saving a file is ../../download.ts). Components call these; the drafts store never
+// touches the DOM.
 
 export const mimeOf = (format: 'md' | 'html'): string => (format === 'html' ? 'text/html;charset=utf-8' : 'text/markdown;charset=utf-8')
 
