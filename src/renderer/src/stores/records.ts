@@ -95,4 +95,3 @@ export function recordStore<K extends RecordKind>(kind: K) {
 }
 
 export const useTags = defineStore('tags', () => recordStore('tags'))
-export const useDrafts = defineStore('drafts', () => recordStore('drafts'))
