@@ -1,11 +1,14 @@
 import { createClient, type ApiClient } from '../shared/api/client'
 import { dispatch, type Handlers } from '../shared/api/dispatch'
-import type { ArchiveInfo } from '../shared/api/contract'
+import type { ArchiveChange, ArchiveInfo } from '../shared/api/contract'
 import type { Envelope } from '../shared/api/envelope'
 import { ArchiveStore, type OpenOptions } from './archive/store'
 import { loadSeed } from './archive/seed'
 import { createHandlers } from './service'
 import { SearchService } from './service/search'
+import { describeCommit, emptyChange } from './changes'
+
+export type ChangeListener = (change: ArchiveChange) => void
 
 /** An open archive and the API over it: what every door (Electron, browser host, CLI) starts from. */
 export interface Session {
@@ -14,14 +17,19 @@ export interface Session {
   /** The in-process door: validates like the others, and hands back copies, never live state. */
   client: ApiClient
   call(method: unknown, input: unknown): Promise<Envelope>
+  /**
+   * Hears every save (whoever made it) as a small {@link ArchiveChange}, so doors can push it to
+   * open windows. Returns the unsubscribe. With no listener a save costs nothing extra.
+   */
+  subscribe(listener: ChangeListener): () => void
   close(): Promise<void>
 }
 
 export interface SessionOptions extends OpenOptions {
   /**
-   * Make the archive if there is none (in a new or empty folder only). The app and the browser
-   * host open the archive they are pointed at, so a session creates by default; a reading CLI
-   * command passes `false`, and so does anything that must not create an archive by mistake.
+   * Make the archive if the folder holds none (in a new or empty folder only). Handed to the
+   * store, whose own option it is (off there); a session creates unless told not to, as the app
+   * and the browser host always have. Reading never creates.
    */
   create?: boolean
   /** A seed file for a brand-new archive (the demo); none gives an empty archive. */
@@ -44,7 +52,21 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
       seed: open.seed ?? (seedFile ? () => loadSeed(seedFile) : undefined)
     })
     const search = new SearchService(store, eagerSearch)
+    store.onCommit((event) => {
+      if (listeners.size) emit(describeCommit(event))
+    })
     return { store, search, handlers: createHandlers(store, search, { restore }) }
+  }
+  const listeners = new Set<ChangeListener>()
+  const emit = (change: ArchiveChange): void => {
+    for (const listener of listeners) {
+      // A window that cannot follow must not turn a saved edit into a failure, nor stop the others.
+      try {
+        listener(change)
+      } catch (e) {
+        console.error('verbatim: a change listener failed:', e)
+      }
+    }
   }
   // Restoring a backup replaces the archive under the session: the store is reopened in place,
   // and every door keeps calling the same session. Calls that arrive meanwhile wait for the
@@ -62,6 +84,7 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
     } finally {
       switching = null
     }
+    if (listeners.size) emit({ ...emptyChange(live.store.index.revision), reset: true })
     return live.handlers['archive.info']({})
   }
   let live: Live = await start()
@@ -85,6 +108,10 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
     },
     client,
     call,
+    subscribe: (listener) => {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
     close
   }
 }

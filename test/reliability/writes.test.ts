@@ -138,13 +138,13 @@ describe('the archive path, checked', () => {
     await mkdir(documents)
     await writeFile(join(documents, 'story.docx'), 'words')
     const cases: Array<[string, boolean, string, RegExp]> = [
-      [file, true, 'invalid-input', /is a file, not an archive folder/],
-      [join(file, 'archive'), true, 'invalid-input', /a part of the path is a file/],
-      ['/dev/null', true, 'invalid-input', /is a device/],
-      [documents, true, 'invalid-input', /other files in it and no Verbatim archive/],
-      [documents, false, 'not-found', /no Verbatim archive in .*Documents \(the folder holds other files\)/]
+      [file, true, 'invalid-input', /notes\.txt is a file: a Verbatim archive is a folder/],
+      [join(file, 'archive'), true, 'invalid-input', /part of that path is a file/],
+      ['/dev/null', true, 'invalid-input', /a device/],
+      [documents, true, 'invalid-input', /is not a Verbatim archive and is not empty \(it holds “story\.docx”\)/],
+      [documents, false, 'not-found', /There is no Verbatim archive in .*Documents/]
     ]
-    if (await exists('/proc/1')) cases.push(['/proc/1', true, 'invalid-input', /other files in it/], ['/proc/1', false, 'not-found', /no Verbatim archive/])
+    if (await exists('/proc/1')) cases.push(['/proc/1', true, 'invalid-input', /is not empty/], ['/proc/1', false, 'not-found', /no Verbatim archive/])
     for (const [path, create, code, message] of cases) {
       const t0 = Date.now()
       const e = await failure(ArchiveStore.open(path, { create }))
@@ -161,7 +161,7 @@ describe('the archive path, checked', () => {
     const { utimes } = await import('node:fs/promises')
     await utimes(join(dir, LOCK_FILE), new Date(2020, 0, 1), new Date(2020, 0, 1))
     expect((await failure(ArchiveStore.open(dir))).code).toBe('not-found')
-    expect(await readdir(dir)).toEqual([])
+    expect(await readdir(dir)).toEqual([LOCK_FILE])
   })
 
   it('a folder holding only what a file manager leaves is empty: an archive may be made there', async () => {
@@ -180,8 +180,8 @@ describe('the archive path, checked', () => {
     execFileSync('mkfifo', [join(dir, 'archive.json')])
     for (const mode of ['read', 'write'] as const) {
       const e = await failure(ArchiveStore.open(dir, { mode }))
-      expect(e.code).toBe('corrupt')
-      expect(e.message).toContain('is not a file')
+      expect(e.code).toBe('invalid-input')
+      expect(e.message).toContain('is not a regular file')
     }
     expect(await exists(join(dir, LOCK_FILE))).toBe(false)
   })

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { ArchiveIndexSchema, SCHEMA_VERSION, SettingsSchema, type ArchiveIndex, type Segment } from '../../shared/model'
 import { writeFileDurably } from './durable-write'
-import { CREATING_FILE } from './folder'
 import type { ArchiveFs } from './fs'
 import { indexPath, transcriptPath, transcriptsPath } from './layout'
 import { indexShape } from './shape'
@@ -36,6 +35,8 @@ export function serialise(value: unknown): string {
 
 export const transcriptText = (interviewId: string, segments: Segment[]): string => serialise({ schemaVersion: SCHEMA_VERSION, interviewId, segments })
 
+/** Present while a new archive's first files are being written. */
+export const CREATING_FILE = '.verbatim-creating'
 export const creatingPath = (dir: string): string => join(dir, CREATING_FILE)
 
 /** Writes a brand-new archive's first files (the seed's transcripts, then archive.json); returns archive.json's text. */

@@ -7,12 +7,12 @@ import { SCHEMA_VERSION, type ArchiveIndex } from '../../shared/model'
 import { checkpointHash, revisionsIn, trustedIndex, RecordRevisions } from './checkpoint'
 import { createArchive, creatingPath, type SeedArchive } from './create'
 import { isTempFile } from './durable-write'
-import { inspectFolder, noArchive } from './folder'
 import { explainFsError, reasonOf } from './fs-errors'
 import { realFs, type ArchiveFs } from './fs'
 import { headerOf, parseJournal } from './journal'
 import { indexPath, journalPath, transcriptsPath } from './layout'
 import { ArchiveLock } from './lock'
+import { checkArchivePath } from './path-check'
 import { settlePendingSave } from './pending-save'
 import { checkTranscripts, describeRecovery, recoverIndex, type OpenReport } from './recovery'
 import { applyOlderJournal, replayJournal, type Replayed } from './replay'
@@ -98,10 +98,13 @@ const exists = (fs: ArchiveFs, file: string): Promise<boolean> =>
 /** Checks the path, then takes the lock for writing (or falls back to reading on a disk that cannot be written). */
 async function lockFolder(fs: ArchiveFs, dir: string, options: OpenOptions): Promise<{ lock: ArchiveLock | null; mode: 'read' | 'write'; cannotWrite?: string }> {
   const mode = options.mode ?? 'write'
-  const folder = await inspectFolder(fs, dir)
-  const refusal = noArchive(dir, folder, options.create ?? false, mode === 'read')
-  if (refusal) throw refusal
-  if (mode === 'read') return { lock: null, mode }
+  // The CLI and the app check the path the user gave before they open a session (the same check,
+  // with their own rule for missing parent folders); the store checks it again for every caller.
+  const folder = await checkArchivePath(dir, { create: mode === 'write' && (options.create ?? false), createParents: true, fs })
+  if (mode === 'read') {
+    if (folder !== 'archive') throw new VerbatimError('not-found', `There is no Verbatim archive in ${dir}.`)
+    return { lock: null, mode }
+  }
   let lock: ArchiveLock | null = null
   try {
     if (folder !== 'archive') await fs.mkdir(dir, { recursive: true })
