@@ -1,0 +1,524 @@
+// The word index on disk: documents, the words they hold and where, kept in SQLite so that an
+// archive of tens of millions of words opens at once and costs little memory.
+//
+// Postings are written in runs, like a log-structured merge tree: every batch of changes adds a
+// small run, small runs are merged into bigger ones as they pile up, and a removed document is
+// only marked dead (its postings are skipped, and dropped when its run is next merged). Word
+// counts per field (for IDF) and the average field lengths are kept exact at every change, with
+// MiniSearch's formulas, so ranking is the same as the in-memory index Verbatim had before.
+import { INDEXED_FIELDS, type IndexedDoc } from './documents'
+import { decodePositions, decodePostings, encodePositions, encodePostings, FIELD_BITS } from './postings'
+import { RunBuilder, type FieldTokens } from './run-builder'
+import { createSchema, FORMAT_VERSION, INDEX_FORMAT } from './schema'
+import { FOLD_VERSION } from './fold'
+import { tokenize } from './tokenize'
+import type { Db } from './sqlite'
+
+export const FIELD_COUNT = INDEXED_FIELDS.length
+
+export const KIND_CODE = { segment: 1, quote: 2, source: 3, interview: 4 } as const
+export const DEAD = 1 << 8
+
+/** Per document: [kind | flags, interview key, speaker id, up to four field lengths]. */
+export const ATTR_WIDTH = 7
+export const ATTR_INTERVIEW = 1
+export const ATTR_SPEAKER = 2
+export const ATTR_LENGTHS = 3
+const CHUNK = 4096
+const CHUNK_WORDS = CHUNK * ATTR_WIDTH
+
+/** Which of a document's four length slots holds each field, by kind (-1: the kind has no such field). */
+export const SLOT = new Int8Array(5 * FIELD_COUNT).fill(-1)
+const slots: Record<number, Partial<Record<(typeof INDEXED_FIELDS)[number], number>>> = {
+  [KIND_CODE.segment]: { text: 0, speaker: 1 },
+  [KIND_CODE.quote]: { text: 0, note: 1 },
+  [KIND_CODE.source]: { name: 0, role: 1, affiliation: 2, notes: 3 },
+  [KIND_CODE.interview]: { title: 0, place: 1, notes: 2 }
+}
+for (const [kind, fields] of Object.entries(slots)) {
+  for (const [field, slot] of Object.entries(fields)) SLOT[Number(kind) * FIELD_COUNT + INDEXED_FIELDS.indexOf(field as never)] = slot as number
+}
+
+/** rowid of a word's postings in a run: all of a word's runs are one range of rowids. */
+const RUN_SPACE = 2 ** 24
+export const postingRowId = (termId: number, run: number): number => termId * RUN_SPACE + run
+
+/** Documents gathered before a run is written during a large build; bounds the build's memory. */
+const FLUSH_POSTINGS = 3_000_000
+/** A run this big is never merged again: merging it would stall a save. */
+const BIG_RUN_POSTINGS = 1_000_000
+const BIG_LEVEL = 100
+/** Eight runs of one level make one run of the next, up to this level (512 single-interview runs). */
+const FANOUT = 8
+const TOP_MERGED_LEVEL = 3
+
+export interface TermInfo {
+  id: number
+  term: string
+  /** Live documents holding the word, per field id. */
+  df: number[]
+}
+
+interface RunInfo {
+  id: number
+  level: number
+  docs: number
+  postings: number
+}
+
+interface Counters {
+  docCount: number
+  avg: number[]
+  nextNum: number
+  nextTermId: number
+  nextRun: number
+  nextKey: number
+  nextOrd: number
+}
+
+function fieldsOf(doc: IndexedDoc): Array<FieldTokens & { unique: number }> {
+  const out: Array<FieldTokens & { unique: number }> = []
+  for (let field = 0; field < FIELD_COUNT; field++) {
+    const value = doc[INDEXED_FIELDS[field] as keyof IndexedDoc]
+    // Like MiniSearch: an absent field does not count, an empty one counts with length 0.
+    if (value === undefined || value === null) continue
+    const tokens = tokenize(String(value))
+    out.push({ field, tokens, unique: new Set(tokens).size })
+  }
+  return out
+}
+
+const TERM_COLUMNS = 'term, id, df0, df1, df2, df3, df4, df5, df6, df7, df8'
+const toTermInfo = (row: unknown[]): TermInfo => ({ term: row[0] as string, id: row[1] as number, df: row.slice(2) as number[] })
+
+export class IndexStore {
+  private counters: Counters
+  private attrs = new Uint32Array(0)
+  private readonly loadedChunks = new Set<number>()
+  private readonly dirtyChunks = new Set<number>()
+  private allLoaded = false
+  private readonly builder = new RunBuilder()
+  private readonly dfDelta = new Map<string, Int32Array>()
+  private runsCache: RunInfo[] | null = null
+  private depth = 0
+  private readonly onRollback: Array<() => void> = []
+  private readonly stmt
+  /** For tests and the benchmark: how many runs were merged, and how many documents written. */
+  stats = { merges: 0, docsAdded: 0, docsRemoved: 0 }
+
+  constructor(readonly db: Db) {
+    createSchema(db)
+    const meta = (key: string) => db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
+    const s = {
+      meta: meta(''),
+      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      term: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term = ? AND total > 0`).raw(),
+      termAny: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term = ?`).raw(),
+      expansions: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term > ? AND term < ? AND total > 0`).raw(),
+      insertTerm: db.prepare('INSERT INTO terms (term, id, total, df0, df1, df2, df3, df4, df5, df6, df7, df8) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      updateTerm: db.prepare('UPDATE terms SET total = ?, df0 = ?, df1 = ?, df2 = ?, df3 = ?, df4 = ?, df5 = ?, df6 = ?, df7 = ?, df8 = ? WHERE term = ?'),
+      postings: db.prepare('SELECT id, data FROM postings WHERE id >= ? AND id < ?').raw(),
+      posting: db.prepare('SELECT data, pos FROM postings WHERE id = ?').raw(),
+      positions: db.prepare('SELECT pos FROM postings WHERE id = ?').pluck(),
+      insertPosting: db.prepare('INSERT INTO postings (id, data, pos) VALUES (?, ?, ?)'),
+      deletePosting: db.prepare('DELETE FROM postings WHERE id = ?'),
+      runs: db.prepare('SELECT id, level, docs, postings FROM runs ORDER BY id'),
+      runTerms: db.prepare('SELECT terms FROM runs WHERE id = ?').pluck(),
+      insertRun: db.prepare('INSERT INTO runs (id, level, docs, postings, terms) VALUES (?, ?, ?, ?, ?)'),
+      deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
+      doc: db.prepare('SELECT key, data FROM docs WHERE num = ?').raw(),
+      docKey: db.prepare('SELECT key FROM docs WHERE num = ?').pluck(),
+      insertDoc: db.prepare('INSERT INTO docs (num, key, data) VALUES (?, ?, ?)'),
+      deleteDoc: db.prepare('DELETE FROM docs WHERE num = ?'),
+      chunk: db.prepare('SELECT data FROM attrs WHERE chunk = ?').pluck(),
+      chunks: db.prepare('SELECT chunk, data FROM attrs').raw(),
+      putChunk: db.prepare('INSERT INTO attrs (chunk, data) VALUES (?, ?) ON CONFLICT (chunk) DO UPDATE SET data = excluded.data')
+    }
+    this.stmt = s
+    this.counters = this.readCounters()
+  }
+
+  // ---- meta and transactions ----
+
+  /** False when the file was made by another format or folding: the caller starts it afresh. */
+  static isCurrentFormat(db: Db): boolean {
+    try {
+      const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
+      return get.get('format') === INDEX_FORMAT && get.get('version') === String(FORMAT_VERSION) && get.get('foldVersion') === String(FOLD_VERSION)
+    } catch {
+      return false
+    }
+  }
+
+  /** Marks an empty file as this format. */
+  static initialise(db: Db): void {
+    createSchema(db)
+    const set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    db.transaction(() => {
+      set.run('format', INDEX_FORMAT)
+      set.run('version', String(FORMAT_VERSION))
+      set.run('foldVersion', String(FOLD_VERSION))
+    })()
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.stmt.meta.get(key) as string | undefined
+  }
+
+  setMeta(key: string, value: string): void {
+    this.batch(() => this.stmt.setMeta.run(key, value))
+  }
+
+  private readCounters(): Counters {
+    const json = this.getMeta('counters')
+    const empty: Counters = { docCount: 0, avg: new Array<number>(FIELD_COUNT).fill(0), nextNum: 0, nextTermId: 1, nextRun: 1, nextKey: 1, nextOrd: 1 }
+    return json ? { ...empty, ...(JSON.parse(json) as Partial<Counters>) } : empty
+  }
+
+  get documentCount(): number {
+    return this.counters.docCount
+  }
+
+  get averageLengths(): readonly number[] {
+    return this.counters.avg
+  }
+
+  /** The highest document number ever given, plus one. */
+  get numberLimit(): number {
+    return this.counters.nextNum
+  }
+
+  nextKey(): number {
+    return this.counters.nextKey++
+  }
+
+  nextOrd(): number {
+    return this.counters.nextOrd++
+  }
+
+  /** Runs `change` in one transaction; nested calls join the outer one. Pending postings are written at the end. */
+  batch<T>(change: () => T, afterRollback?: () => void): T {
+    if (this.depth > 0) {
+      if (afterRollback) this.onRollback.push(afterRollback)
+      this.depth++
+      try {
+        return change()
+      } finally {
+        this.depth--
+      }
+    }
+    this.db.exec('BEGIN IMMEDIATE')
+    this.depth = 1
+    if (afterRollback) this.onRollback.push(afterRollback)
+    try {
+      const result = change()
+      this.flush()
+      this.writeState()
+      this.db.exec('COMMIT')
+      return result
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK')
+      this.forget()
+      for (const undo of this.onRollback.splice(0)) undo()
+      throw e
+    } finally {
+      this.depth = 0
+      this.onRollback.length = 0
+    }
+  }
+
+  /** Drops whatever memory holds of the file, after a rollback: it is read again when needed. */
+  private forget(): void {
+    this.counters = this.readCounters()
+    this.attrs = new Uint32Array(0)
+    this.loadedChunks.clear()
+    this.dirtyChunks.clear()
+    this.allLoaded = false
+    this.builder.clear()
+    this.dfDelta.clear()
+    this.runsCache = null
+  }
+
+  private writeState(): void {
+    for (const chunk of this.dirtyChunks) {
+      const words = this.attrs.subarray(chunk * CHUNK_WORDS, (chunk + 1) * CHUNK_WORDS)
+      this.stmt.putChunk.run(chunk, Buffer.from(words.buffer, words.byteOffset, words.byteLength))
+    }
+    this.dirtyChunks.clear()
+    this.stmt.setMeta.run('counters', JSON.stringify(this.counters))
+  }
+
+  private requireBatch(): void {
+    if (this.depth === 0) throw new Error('search index changes must run inside batch()')
+  }
+
+  // ---- documents ----
+
+  /** Adds a document under a new number; its postings are written when the batch ends. */
+  addDoc(key: string, doc: IndexedDoc, kind: number, interviewKey: number, speakerId: number): number {
+    this.requireBatch()
+    const num = this.counters.nextNum++
+    const fields = fieldsOf(doc)
+    const c = this.counters
+    c.docCount += 1
+    this.ensureChunk(num)
+    const at = num * ATTR_WIDTH
+    this.attrs.fill(0, at, at + ATTR_WIDTH)
+    this.attrs[at] = kind
+    this.attrs[at + ATTR_INTERVIEW] = interviewKey
+    this.attrs[at + ATTR_SPEAKER] = speakerId
+    for (const { field, tokens, unique } of fields) {
+      // MiniSearch's running average, step for step, so scores come out the same.
+      c.avg[field] = ((c.avg[field] ?? 0) * (c.docCount - 1) + unique) / c.docCount
+      const slot = SLOT[kind * FIELD_COUNT + field] ?? -1
+      if (slot >= 0) this.attrs[at + ATTR_LENGTHS + slot] = unique
+      for (const term of new Set(tokens)) this.delta(term)[field] = (this.delta(term)[field] ?? 0) + 1
+    }
+    this.builder.add(num, fields)
+    const { id: _id, ...stored } = doc
+    this.stmt.insertDoc.run(num, key, JSON.stringify(stored))
+    this.dirtyChunks.add(Math.floor(num / CHUNK))
+    this.stats.docsAdded++
+    if (this.builder.postings >= FLUSH_POSTINGS) this.flush()
+    return num
+  }
+
+  /** Takes a document out of every count; its postings are skipped from now on. */
+  removeDoc(num: number): IndexedDoc | undefined {
+    this.requireBatch()
+    const row = this.stmt.doc.get(num) as [string, string] | undefined
+    if (!row) return undefined
+    const doc = { id: row[0], ...(JSON.parse(row[1]) as Omit<IndexedDoc, 'id'>) } as IndexedDoc
+    const c = this.counters
+    for (const { field, tokens } of fieldsOf(doc)) {
+      const unique = new Set(tokens)
+      c.avg[field] = c.docCount === 1 ? 0 : ((c.avg[field] ?? 0) * c.docCount - unique.size) / (c.docCount - 1)
+      for (const term of unique) this.delta(term)[field] = (this.delta(term)[field] ?? 0) - 1
+    }
+    c.docCount -= 1
+    this.stmt.deleteDoc.run(num)
+    this.ensureChunk(num)
+    this.attrs[num * ATTR_WIDTH] = (this.attrs[num * ATTR_WIDTH] ?? 0) | DEAD
+    this.dirtyChunks.add(Math.floor(num / CHUNK))
+    this.stats.docsRemoved++
+    return doc
+  }
+
+  doc(num: number): IndexedDoc | undefined {
+    const row = this.stmt.doc.get(num) as [string, string] | undefined
+    return row ? ({ id: row[0], ...(JSON.parse(row[1]) as object) } as IndexedDoc) : undefined
+  }
+
+  docKey(num: number): string {
+    return (this.stmt.docKey.get(num) as string | undefined) ?? ''
+  }
+
+  private delta(term: string): Int32Array {
+    let d = this.dfDelta.get(term)
+    if (!d) this.dfDelta.set(term, (d = new Int32Array(FIELD_COUNT)))
+    return d
+  }
+
+  // ---- per-document attributes ----
+
+  private ensureCapacity(num: number): void {
+    const needed = (Math.floor(num / CHUNK) + 1) * CHUNK_WORDS
+    if (this.attrs.length >= needed) return
+    const grown = new Uint32Array(Math.max(needed, Math.ceil((this.attrs.length * 1.5) / CHUNK_WORDS) * CHUNK_WORDS))
+    grown.set(this.attrs)
+    this.attrs = grown
+  }
+
+  private ensureChunk(num: number): void {
+    const chunk = Math.floor(num / CHUNK)
+    this.ensureCapacity(num)
+    if (this.loadedChunks.has(chunk)) return
+    const data = this.stmt.chunk.get(chunk) as Buffer | undefined
+    if (data) this.attrs.set(new Uint32Array(new Uint8Array(data).buffer), chunk * CHUNK_WORDS)
+    this.loadedChunks.add(chunk)
+  }
+
+  /** Every document's attributes, read in full once: what ranking and filters look at. */
+  allAttrs(): Uint32Array {
+    if (!this.allLoaded) {
+      this.ensureCapacity(Math.max(0, this.counters.nextNum - 1))
+      for (const [chunk, data] of this.stmt.chunks.iterate() as Iterable<[number, Buffer]>) {
+        if (this.loadedChunks.has(chunk)) continue
+        this.ensureCapacity(chunk * CHUNK)
+        this.attrs.set(new Uint32Array(new Uint8Array(data).buffer), chunk * CHUNK_WORDS)
+        this.loadedChunks.add(chunk)
+      }
+      this.allLoaded = true
+    }
+    return this.attrs
+  }
+
+  attr(num: number, offset: number): number {
+    this.ensureChunk(num)
+    return this.attrs[num * ATTR_WIDTH + offset] ?? 0
+  }
+
+  setAttr(num: number, offset: number, value: number): void {
+    this.requireBatch()
+    this.ensureChunk(num)
+    this.attrs[num * ATTR_WIDTH + offset] = value
+    this.dirtyChunks.add(Math.floor(num / CHUNK))
+  }
+
+  isDead(num: number): boolean {
+    return (this.attr(num, 0) & DEAD) !== 0
+  }
+
+  // ---- words ----
+
+  term(term: string): TermInfo | undefined {
+    const row = this.stmt.term.get(term) as unknown[] | undefined
+    return row ? toTermInfo(row) : undefined
+  }
+
+  /** Every live word that begins with `prefix` and is longer than it. */
+  expansions(prefix: string): TermInfo[] {
+    return (this.stmt.expansions.all(prefix, `${prefix}\u{10ffff}`) as unknown[][]).map(toTermInfo).filter((t) => t.term.startsWith(prefix) && t.term.length > prefix.length)
+  }
+
+  /** A word's postings in every run. */
+  postings(termId: number): Array<{ rowId: number; data: Buffer }> {
+    return (this.stmt.postings.all(postingRowId(termId, 0), postingRowId(termId + 1, 0)) as Array<[number, Buffer]>).map(([rowId, data]) => ({ rowId, data }))
+  }
+
+  positions(rowId: number): Uint16Array | Uint32Array {
+    const blob = this.stmt.positions.get(rowId) as Buffer | undefined
+    return blob ? decodePositions(blob) : new Uint16Array(0)
+  }
+
+  // ---- runs ----
+
+  runs(): RunInfo[] {
+    this.runsCache ??= this.stmt.runs.all() as RunInfo[]
+    return this.runsCache
+  }
+
+  /** Writes what is pending as one run, and applies the word counts. */
+  private flush(): void {
+    if (this.builder.terms.size === 0 && this.dfDelta.size === 0) return
+    const run = this.counters.nextRun++
+    const termIds: number[] = []
+    const attrs = this.allAttrsFor(this.builder)
+    let postings = 0
+    const terms = new Set([...this.dfDelta.keys(), ...this.builder.terms.keys()])
+    for (const term of terms) {
+      const id = this.applyDelta(term, this.dfDelta.get(term))
+      const pending = this.builder.terms.get(term)
+      if (!pending) continue
+      // A document added and removed within the batch leaves no postings.
+      const keys: number[] = []
+      const tf: number[] = []
+      const pos: number[] = []
+      let at = 0
+      for (let i = 0; i < pending.keys.length; i++) {
+        const key = pending.keys[i] as number
+        const f = pending.tf[i] as number
+        if (((attrs(key >>> FIELD_BITS) ?? 0) & DEAD) === 0) {
+          keys.push(key)
+          tf.push(f)
+          for (let k = 0; k < f; k++) pos.push(pending.pos[at + k] as number)
+        }
+        at += f
+      }
+      if (keys.length === 0) continue
+      this.stmt.insertPosting.run(postingRowId(id, run), encodePostings(keys, tf), encodePositions(pos))
+      termIds.push(id)
+      postings += keys.length
+    }
+    const docs = this.builder.docs
+    this.builder.clear()
+    this.dfDelta.clear()
+    if (termIds.length === 0) {
+      this.counters.nextRun--
+      return
+    }
+    const level = postings >= BIG_RUN_POSTINGS ? BIG_LEVEL : 0
+    this.stmt.insertRun.run(run, level, docs, postings, Buffer.from(new Uint32Array(termIds).buffer))
+    this.runsCache = null
+    this.compact()
+  }
+
+  private allAttrsFor(builder: RunBuilder): (num: number) => number {
+    void builder
+    return (num) => {
+      this.ensureChunk(num)
+      return this.attrs[num * ATTR_WIDTH] ?? 0
+    }
+  }
+
+  /** Adds a batch's changes to a word's counts; gives the word's id, a new one for a new word. */
+  private applyDelta(term: string, delta: Int32Array | undefined): number {
+    const row = this.stmt.termAny.get(term) as unknown[] | undefined
+    if (!row) {
+      const id = this.counters.nextTermId++
+      const df = Array.from({ length: FIELD_COUNT }, (_, f) => Math.max(0, delta?.[f] ?? 0))
+      this.stmt.insertTerm.run(term, id, df.reduce((a, b) => a + b, 0), ...df)
+      return id
+    }
+    const info = toTermInfo(row)
+    if (delta) {
+      const df = info.df.map((n, f) => Math.max(0, n + (delta[f] ?? 0)))
+      this.stmt.updateTerm.run(df.reduce((a, b) => a + b, 0), ...df, term)
+    }
+    return info.id
+  }
+
+  /** Eight runs of a level become one of the next, dropping dead documents' postings. */
+  private compact(): void {
+    for (let level = 0; level < TOP_MERGED_LEVEL; level++) {
+      const same = this.runs().filter((r) => r.level === level)
+      if (same.length < FANOUT) return
+      this.merge(same, level + 1)
+    }
+  }
+
+  private merge(sources: readonly RunInfo[], level: number): void {
+    const run = this.counters.nextRun++
+    const termIds = new Set<number>()
+    for (const source of sources) {
+      const blob = this.stmt.runTerms.get(source.id) as Buffer
+      for (const id of new Uint32Array(new Uint8Array(blob).buffer)) termIds.add(id)
+    }
+    const written: number[] = []
+    let postings = 0
+    for (const termId of [...termIds].sort((a, b) => a - b)) {
+      const keys: number[] = []
+      const tf: number[] = []
+      const pos: number[] = []
+      for (const source of sources) {
+        const rowId = postingRowId(termId, source.id)
+        const row = this.stmt.posting.get(rowId) as [Buffer, Buffer] | undefined
+        if (!row) continue
+        this.stmt.deletePosting.run(rowId)
+        const list = decodePostings(row[0])
+        const positions = decodePositions(row[1])
+        let at = 0
+        for (let i = 0; i < list.keys.length; i++) {
+          const key = list.keys[i] as number
+          const f = list.tf[i] as number
+          if (!this.isDead(key >>> FIELD_BITS)) {
+            keys.push(key)
+            tf.push(f)
+            for (let k = 0; k < f; k++) pos.push(positions[at + k] as number)
+          }
+          at += f
+        }
+      }
+      if (keys.length === 0) continue
+      // Runs of one level hold ascending, disjoint ranges of numbers, so concatenating keeps order.
+      this.stmt.insertPosting.run(postingRowId(termId, run), encodePostings(keys, tf), encodePositions(pos))
+      written.push(termId)
+      postings += keys.length
+    }
+    for (const source of sources) this.stmt.deleteRun.run(source.id)
+    const docs = sources.reduce((n, s) => n + s.docs, 0)
+    if (written.length > 0) this.stmt.insertRun.run(run, level, docs, postings, Buffer.from(new Uint32Array(written).buffer))
+    this.runsCache = null
+    this.stats.merges++
+  }
+}

@@ -1,0 +1,37 @@
+// Opens the SQLite file that holds the search index. better-sqlite3 is a native module: plain
+// Node (the CLI, the browser host, the tests) loads build/Release; Electron needs a copy compiled
+// for its own ABI, which `npm run setup` puts in build-electron/ (scripts/native-modules.mjs).
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import Database from 'better-sqlite3'
+
+export type Db = Database.Database
+
+function electronBinding(): string | undefined {
+  if (!process.versions.electron) return undefined
+  try {
+    const dir = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'))
+    const file = join(dir, 'build-electron', 'better_sqlite3.node')
+    return existsSync(file) ? file : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
+  const db = new Database(file, { readonly: options.readonly === true, fileMustExist: options.readonly === true, nativeBinding: electronBinding() })
+  // The index is a cache beside the archive: WAL lets a reader (a CLI search) run while the app
+  // writes, and NORMAL syncing can lose the last changes on a power cut (never corrupt the file);
+  // the next open sees the revision behind the archive's and catches up.
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+  }
+  db.pragma('busy_timeout = 5000')
+  // Pages the index reads often (terms, small postings) stay in SQLite's cache; the file itself is
+  // never mapped, so a large index does not count against the process's memory.
+  db.pragma('cache_size = -32768')
+  db.pragma('temp_store = MEMORY')
+  return db
+}
