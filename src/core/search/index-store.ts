@@ -48,9 +48,9 @@ const FLUSH_POSTINGS = 3_000_000
 /** A run this big is never merged again: merging it would stall a save. */
 const BIG_RUN_POSTINGS = 1_000_000
 const BIG_LEVEL = 100
-/** Eight runs of one level make one run of the next, up to this level (512 single-interview runs). */
+/** Eight runs of one level make one run of the next, while the result stays under MERGE_CAP postings. */
 const FANOUT = 8
-const TOP_MERGED_LEVEL = 3
+const MERGE_CAP = 2_500_000
 
 export interface TermInfo {
   id: number
@@ -126,6 +126,7 @@ export class IndexStore {
       runTerms: db.prepare('SELECT terms FROM runs WHERE id = ?').pluck(),
       insertRun: db.prepare('INSERT INTO runs (id, level, docs, postings, terms) VALUES (?, ?, ?, ?, ?)'),
       deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
+      setLevel: db.prepare('UPDATE runs SET level = ? WHERE id = ?'),
       doc: db.prepare('SELECT key, data FROM docs WHERE num = ?').raw(),
       docKey: db.prepare('SELECT key FROM docs WHERE num = ?').pluck(),
       insertDoc: db.prepare('INSERT INTO docs (num, key, data) VALUES (?, ?, ?)'),
@@ -470,9 +471,16 @@ export class IndexStore {
 
   /** Eight runs of a level become one of the next, dropping dead documents' postings. */
   private compact(): void {
-    for (let level = 0; level < TOP_MERGED_LEVEL; level++) {
+    for (let level = 0; level < BIG_LEVEL - 1; level++) {
       const same = this.runs().filter((r) => r.level === level)
       if (same.length < FANOUT) return
+      const postings = same.reduce((n, r) => n + r.postings, 0)
+      if (postings > MERGE_CAP) {
+        // Big enough: these runs stay as they are (a query reads one row per run of a word).
+        for (const run of same) this.stmt.setLevel.run(BIG_LEVEL, run.id)
+        this.runsCache = null
+        return
+      }
       this.merge(same, level + 1)
     }
   }
