@@ -108,9 +108,8 @@ export class IndexStore {
 
   constructor(readonly db: Db) {
     createSchema(db)
-    const meta = (key: string) => db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
     const s = {
-      meta: meta(''),
+      meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       term: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term = ? AND total > 0`).raw(),
       termAny: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term = ?`).raw(),
@@ -404,7 +403,10 @@ export class IndexStore {
     if (this.builder.terms.size === 0 && this.dfDelta.size === 0) return
     const run = this.counters.nextRun++
     const termIds: number[] = []
-    const attrs = this.allAttrsFor(this.builder)
+    const flagsOf = (num: number): number => {
+      this.ensureChunk(num)
+      return this.attrs[num * ATTR_WIDTH] ?? 0
+    }
     let postings = 0
     const terms = new Set([...this.dfDelta.keys(), ...this.builder.terms.keys()])
     for (const term of terms) {
@@ -419,7 +421,7 @@ export class IndexStore {
       for (let i = 0; i < pending.keys.length; i++) {
         const key = pending.keys[i] as number
         const f = pending.tf[i] as number
-        if (((attrs(key >>> FIELD_BITS) ?? 0) & DEAD) === 0) {
+        if ((flagsOf(key >>> FIELD_BITS) & DEAD) === 0) {
           keys.push(key)
           tf.push(f)
           for (let k = 0; k < f; k++) pos.push(pending.pos[at + k] as number)
@@ -442,14 +444,6 @@ export class IndexStore {
     this.stmt.insertRun.run(run, level, docs, postings, Buffer.from(new Uint32Array(termIds).buffer))
     this.runsCache = null
     this.compact()
-  }
-
-  private allAttrsFor(builder: RunBuilder): (num: number) => number {
-    void builder
-    return (num) => {
-      this.ensureChunk(num)
-      return this.attrs[num * ATTR_WIDTH] ?? 0
-    }
   }
 
   /** Adds a batch's changes to a word's counts; gives the word's id, a new one for a new word. */

@@ -203,7 +203,10 @@ export class SearchService {
       const removed = [...indexedRecords.keys()].filter((id) => !ids.has(id))
       for (let i = 0; i < Math.max(changed.length, 1); i += 2000) {
         index.batch(() => {
-          if (i === 0) for (const id of removed) kind === 'quotes' ? index.removeQuote(id) : index.removeSource(id)
+          for (const id of i === 0 ? removed : []) {
+            if (kind === 'quotes') index.removeQuote(id)
+            else index.removeSource(id)
+          }
           for (const r of changed.slice(i, i + 2000)) {
             if (kind === 'quotes') index.upsertQuote(r as ArchiveIndex['quotes'][number], r.updatedAt)
             else index.upsertSource(r as ArchiveIndex['sources'][number], r.updatedAt)
