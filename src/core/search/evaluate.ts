@@ -43,10 +43,95 @@ export interface Plan {
   size: number
 }
 
+/** A growable list of document numbers in a typed array: a common word lists hundreds of thousands. */
+export class DocList {
+  data = new Uint32Array(1024)
+  length = 0
+  push(doc: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2)
+      grown.set(this.data)
+      this.data = grown
+    }
+    this.data[this.length++] = doc
+  }
+}
+
 export interface Ranked {
   /** Numbers of every document matching all terms (and the filter), unordered. */
-  ids: number[]
+  ids: DocList
   scores: Float64Array
+}
+
+/** What scoring a posting needs besides the posting itself. */
+interface Norm {
+  attrs: Uint32Array
+  /** Per field: BM25's k(1 - b), and k·b / average length. */
+  c1: Float64Array
+  c2: Float64Array
+  d: number
+  k1: number
+}
+
+/**
+ * Adds one run of the rarest term's postings to the scores, listing each document the first time
+ * it is seen. A function of its own, with typed arrays in locals, so V8 compiles the loop tight:
+ * it runs for every posting of a common word.
+ */
+function collect(
+  keys: Uint32Array,
+  tf: Uint16Array,
+  factor: Float64Array,
+  norm: Norm,
+  stamps: Uint32Array,
+  scores: Float64Array,
+  gen: number,
+  accept: ((num: number) => boolean) | null,
+  ids: DocList
+): void {
+  const { attrs, c1, c2, d, k1 } = norm
+  const n = keys.length
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number
+    const doc = key >>> FIELD_BITS
+    const at = doc * ATTR_WIDTH
+    const flags = attrs[at] as number
+    if (stamps[doc] !== gen) {
+      stamps[doc] = gen
+      // Scores are positive, so -1 marks a document seen and turned away (dead, filtered out).
+      if ((flags & DEAD) !== 0 || (accept !== null && !accept(doc))) {
+        scores[doc] = -1
+        continue
+      }
+      scores[doc] = 0
+      ids.push(doc)
+    } else if ((scores[doc] as number) < 0) continue
+    const field = key & FIELD_MASK
+    const length = attrs[at + ATTR_LENGTHS + (SLOT[(flags & 0xff) * FIELD_COUNT + field] as number)] as number
+    const f = tf[i] as number
+    scores[doc] = (scores[doc] as number) + (factor[field] as number) * (d + (f * k1) / (f + (c1[field] as number) + (c2[field] as number) * length))
+  }
+}
+
+/** Adds one run of a later term's postings to the documents still in the running (stamped `previous`), moving them to `gen`. */
+function narrow(keys: Uint32Array, tf: Uint16Array, factor: Float64Array, norm: Norm, stamps: Uint32Array, scores: Float64Array, previous: number, gen: number, next: DocList): void {
+  const { attrs, c1, c2, d, k1 } = norm
+  const n = keys.length
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number
+    const doc = key >>> FIELD_BITS
+    const stamp = stamps[doc]
+    if ((stamp !== previous && stamp !== gen) || (scores[doc] as number) < 0) continue
+    if (stamp === previous) {
+      stamps[doc] = gen
+      next.push(doc)
+    }
+    const at = doc * ATTR_WIDTH
+    const field = key & FIELD_MASK
+    const length = attrs[at + ATTR_LENGTHS + (SLOT[((attrs[at] as number) & 0xff) * FIELD_COUNT + field] as number)] as number
+    const f = tf[i] as number
+    scores[doc] = (scores[doc] as number) + (factor[field] as number) * (d + (f * k1) / (f + (c1[field] as number) + (c2[field] as number) * length))
+  }
 }
 
 export class Evaluator {
@@ -98,10 +183,11 @@ export class Evaluator {
     const scores = this.scores
     const stamps = this.stamps
     const ordered = [...plans].sort((a, b) => a.size - b.size)
-    let ids: number[] = []
+    let ids = new DocList()
     const first = ordered[0]
     if (!first || first.size === 0) return { ids, scores }
     const { k, b, d } = BM25
+    const k1 = k + 1
     const avg = this.store.averageLengths
     // Per field: the parts of BM25's length normalisation that do not depend on the document.
     const c1 = new Float64Array(FIELD_COUNT)
@@ -119,52 +205,20 @@ export class Evaluator {
 
     let gen = this.nextGeneration()
     // The rarest term lists the candidates.
-    for (const word of first.words) {
-      for (const run of word.runs) {
-        const { keys, tf } = run
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i] as number
-          const doc = key >>> FIELD_BITS
-          if (stamps[doc] !== gen) {
-            stamps[doc] = gen
-            // Scores are positive, so -1 marks a document seen and turned away (dead, filtered out).
-            if (((attrs[doc * ATTR_WIDTH] as number) & DEAD) !== 0 || (accept && !accept(doc))) {
-              scores[doc] = -1
-              continue
-            }
-            scores[doc] = 0
-            ids.push(doc)
-          } else if ((scores[doc] as number) < 0) continue
-          scores[doc] = (scores[doc] as number) + scoreOf(word.factor, key, tf[i] as number)
-        }
-      }
-    }
+    const norm: Norm = { attrs, c1, c2, d, k1 }
+    for (const word of first.words) for (const run of word.runs) collect(run.keys, run.tf, word.factor, norm, stamps, scores, gen, accept, ids)
     for (const plan of ordered.slice(1)) {
       const previous = gen
       gen = this.nextGeneration()
-      const next: number[] = []
+      const next = new DocList()
       let lists = 0
       for (const word of plan.words) lists += word.runs.length
       if (plan.size <= ids.length * Math.max(1, Math.log2(plan.size + 1)) * Math.max(1, lists / 4)) {
         // Scanning this term's postings is cheaper than looking each candidate up in them.
-        for (const word of plan.words) {
-          for (const run of word.runs) {
-            const { keys, tf } = run
-            for (let i = 0; i < keys.length; i++) {
-              const key = keys[i] as number
-              const doc = key >>> FIELD_BITS
-              const stamp = stamps[doc]
-              if ((stamp !== previous && stamp !== gen) || (scores[doc] as number) < 0) continue
-              if (stamp === previous) {
-                stamps[doc] = gen
-                next.push(doc)
-              }
-              scores[doc] = (scores[doc] as number) + scoreOf(word.factor, key, tf[i] as number)
-            }
-          }
-        }
+        for (const word of plan.words) for (const run of word.runs) narrow(run.keys, run.tf, word.factor, norm, stamps, scores, previous, gen, next)
       } else {
-        for (const doc of ids) {
+        for (let j = 0; j < ids.length; j++) {
+          const doc = ids.data[j] as number
           let found = false
           const low = doc * (FIELD_MASK + 1)
           for (const word of plan.words) {
@@ -187,7 +241,10 @@ export class Evaluator {
     }
     // MiniSearch multiplies by the number of query terms a document matched: all of them, here.
     const quality = new Set(plans.map((p) => p.term.token)).size
-    for (const doc of ids) scores[doc] = (scores[doc] as number) * quality
+    for (let j = 0; j < ids.length; j++) {
+      const doc = ids.data[j] as number
+      scores[doc] = (scores[doc] as number) * quality
+    }
     return { ids, scores }
   }
 
@@ -232,8 +289,9 @@ export class Evaluator {
         i = worst
       }
     }
-    for (const doc of ids) {
-      if (taken.has(doc)) continue
+    for (let j = 0; j < ids.length; j++) {
+      const doc = ids.data[j] as number
+      if (taken.size > 0 && taken.has(doc)) continue
       if (heap.length < k) {
         heap.push(doc)
         up(heap.length - 1)

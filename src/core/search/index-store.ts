@@ -7,8 +7,8 @@
 // counts per field (for IDF) and the average field lengths are kept exact at every change, with
 // MiniSearch's formulas, so ranking is the same as the in-memory index Verbatim had before.
 import { INDEXED_FIELDS, type IndexedDoc } from './documents'
-import { decodePositions, decodePostings, encodePositions, encodePostings, FIELD_BITS } from './postings'
-import { RunBuilder, type FieldTokens } from './run-builder'
+import { decodePositions, decodePostings, encodePositions, encodePostings, FIELD_BITS, FIELD_MASK } from './postings'
+import { RunBuilder } from './run-builder'
 import { createSchema, FORMAT_VERSION, INDEX_FORMAT } from './schema'
 import { FOLD_VERSION } from './fold'
 import { tokenize } from './tokenize'
@@ -76,14 +76,18 @@ interface Counters {
   nextOrd: number
 }
 
-function fieldsOf(doc: IndexedDoc): Array<FieldTokens & { unique: number }> {
-  const out: Array<FieldTokens & { unique: number }> = []
+interface FieldTokens {
+  field: number
+  tokens: string[]
+}
+
+function fieldsOf(doc: IndexedDoc): FieldTokens[] {
+  const out: FieldTokens[] = []
   for (let field = 0; field < FIELD_COUNT; field++) {
     const value = doc[INDEXED_FIELDS[field] as keyof IndexedDoc]
     // Like MiniSearch: an absent field does not count, an empty one counts with length 0.
     if (value === undefined || value === null) continue
-    const tokens = tokenize(String(value))
-    out.push({ field, tokens, unique: new Set(tokens).size })
+    out.push({ field, tokens: tokenize(String(value)) })
   }
   return out
 }
@@ -101,6 +105,8 @@ export class IndexStore {
   private readonly dfDelta = new Map<string, Int32Array>()
   private runsCache: RunInfo[] | null = null
   private depth = 0
+  /** Word counts and ids held in memory during a bulk build, written with each run. */
+  private bulkTerms: Map<string, { id: number; df: Int32Array; dirty: boolean }> | null = null
   private readonly onRollback: Array<() => void> = []
   private readonly stmt
   /** For tests and the benchmark: how many runs were merged, and how many documents written. */
@@ -115,6 +121,9 @@ export class IndexStore {
       termAny: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term = ?`).raw(),
       expansions: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term > ? AND term < ? AND total > 0`).raw(),
       insertTerm: db.prepare('INSERT INTO terms (term, id, total, df0, df1, df2, df3, df4, df5, df6, df7, df8) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      upsertTerm: db.prepare(`INSERT INTO terms (term, id, total, df0, df1, df2, df3, df4, df5, df6, df7, df8) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (term) DO UPDATE SET total = excluded.total, df0 = excluded.df0, df1 = excluded.df1, df2 = excluded.df2, df3 = excluded.df3,
+        df4 = excluded.df4, df5 = excluded.df5, df6 = excluded.df6, df7 = excluded.df7, df8 = excluded.df8`),
       updateTerm: db.prepare('UPDATE terms SET total = ?, df0 = ?, df1 = ?, df2 = ?, df3 = ?, df4 = ?, df5 = ?, df6 = ?, df7 = ?, df8 = ? WHERE term = ?'),
       postings: db.prepare('SELECT id, data FROM postings WHERE id >= ? AND id < ?').raw(),
       posting: db.prepare('SELECT data, pos FROM postings WHERE id = ?').raw(),
@@ -132,6 +141,8 @@ export class IndexStore {
       deleteDoc: db.prepare('DELETE FROM docs WHERE num = ?'),
       chunk: db.prepare('SELECT data FROM attrs WHERE chunk = ?').pluck(),
       chunks: db.prepare('SELECT chunk, data FROM attrs').raw(),
+      allTerms: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms`).raw(),
+      deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
       putChunk: db.prepare('INSERT INTO attrs (chunk, data) VALUES (?, ?) ON CONFLICT (chunk) DO UPDATE SET data = excluded.data')
     }
     this.stmt = s
@@ -144,7 +155,8 @@ export class IndexStore {
   static isCurrentFormat(db: Db): boolean {
     try {
       const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
-      return get.get('format') === INDEX_FORMAT && get.get('version') === String(FORMAT_VERSION) && get.get('foldVersion') === String(FOLD_VERSION)
+      // A bulk build that never finished left documents without their postings: start again.
+      return get.get('format') === INDEX_FORMAT && get.get('version') === String(FORMAT_VERSION) && get.get('foldVersion') === String(FOLD_VERSION) && get.get('bulk') === undefined
     } catch {
       return false
     }
@@ -212,7 +224,7 @@ export class IndexStore {
     if (afterRollback) this.onRollback.push(afterRollback)
     try {
       const result = change()
-      this.flush()
+      if (!this.bulkTerms) this.flush()
       this.writeState()
       this.db.exec('COMMIT')
       return result
@@ -237,6 +249,35 @@ export class IndexStore {
     this.builder.clear()
     this.dfDelta.clear()
     this.runsCache = null
+    this.bulkTerms = null
+  }
+
+  /**
+   * A bulk build (the whole archive, or a large part of it): documents are committed batch by
+   * batch, but postings gather in memory across batches and are written as big runs, which are
+   * never merged again. Until endBulk the file is marked unfinished; opened in that state it is
+   * started afresh.
+   */
+  beginBulk(): void {
+    if (this.bulkTerms) return
+    this.batch(() => {
+      this.flush()
+      this.stmt.setMeta.run('bulk', '1')
+    })
+    this.bulkTerms = new Map()
+    for (const row of this.stmt.allTerms.iterate() as Iterable<unknown[]>) {
+      const info = toTermInfo(row)
+      this.bulkTerms.set(info.term, { id: info.id, df: Int32Array.from(info.df), dirty: false })
+    }
+  }
+
+  endBulk(): void {
+    if (!this.bulkTerms) return
+    this.batch(() => {
+      this.flush()
+      this.stmt.deleteMeta.run('bulk')
+    })
+    this.bulkTerms = null
   }
 
   private writeState(): void {
@@ -267,14 +308,15 @@ export class IndexStore {
     this.attrs[at] = kind
     this.attrs[at + ATTR_INTERVIEW] = interviewKey
     this.attrs[at + ATTR_SPEAKER] = speakerId
-    for (const { field, tokens, unique } of fields) {
+    this.builder.docs++
+    for (const { field, tokens } of fields) {
+      // Word counts for IDF come from the pending postings when they are written.
+      const unique = this.builder.addField(num, field, tokens)
       // MiniSearch's running average, step for step, so scores come out the same.
       c.avg[field] = ((c.avg[field] ?? 0) * (c.docCount - 1) + unique) / c.docCount
       const slot = SLOT[kind * FIELD_COUNT + field] ?? -1
       if (slot >= 0) this.attrs[at + ATTR_LENGTHS + slot] = unique
-      for (const term of new Set(tokens)) this.delta(term)[field] = (this.delta(term)[field] ?? 0) + 1
     }
-    this.builder.add(num, fields)
     const { id: _id, ...stored } = doc
     this.stmt.insertDoc.run(num, key, JSON.stringify(stored))
     this.dirtyChunks.add(Math.floor(num / CHUNK))
@@ -410,8 +452,14 @@ export class IndexStore {
     let postings = 0
     const terms = new Set([...this.dfDelta.keys(), ...this.builder.terms.keys()])
     for (const term of terms) {
-      const id = this.applyDelta(term, this.dfDelta.get(term))
       const pending = this.builder.terms.get(term)
+      let delta = this.dfDelta.get(term)
+      if (pending) {
+        // Every document added counts once per field it has the word in; removals were counted down already.
+        delta ??= new Int32Array(FIELD_COUNT)
+        for (const key of pending.keys) delta[key & FIELD_MASK] = (delta[key & FIELD_MASK] ?? 0) + 1
+      }
+      const id = this.applyDelta(term, delta)
       if (!pending) continue
       // A document added and removed within the batch leaves no postings.
       const keys: number[] = []
@@ -436,11 +484,19 @@ export class IndexStore {
     const docs = this.builder.docs
     this.builder.clear()
     this.dfDelta.clear()
+    if (this.bulkTerms) {
+      for (const [term, state] of this.bulkTerms) {
+        if (!state.dirty) continue
+        const df = Array.from(state.df)
+        this.stmt.upsertTerm.run(term, state.id, df.reduce((a, b) => a + b, 0), ...df)
+        state.dirty = false
+      }
+    }
     if (termIds.length === 0) {
       this.counters.nextRun--
       return
     }
-    const level = postings >= BIG_RUN_POSTINGS ? BIG_LEVEL : 0
+    const level = postings >= BIG_RUN_POSTINGS || this.bulkTerms ? BIG_LEVEL : 0
     this.stmt.insertRun.run(run, level, docs, postings, Buffer.from(new Uint32Array(termIds).buffer))
     this.runsCache = null
     this.compact()
@@ -448,6 +504,15 @@ export class IndexStore {
 
   /** Adds a batch's changes to a word's counts; gives the word's id, a new one for a new word. */
   private applyDelta(term: string, delta: Int32Array | undefined): number {
+    if (this.bulkTerms) {
+      let state = this.bulkTerms.get(term)
+      if (!state) this.bulkTerms.set(term, (state = { id: this.counters.nextTermId++, df: new Int32Array(FIELD_COUNT), dirty: true }))
+      if (delta) {
+        for (let f = 0; f < FIELD_COUNT; f++) state.df[f] = Math.max(0, (state.df[f] ?? 0) + (delta[f] ?? 0))
+        state.dirty = true
+      }
+      return state.id
+    }
     const row = this.stmt.termAny.get(term) as unknown[] | undefined
     if (!row) {
       const id = this.counters.nextTermId++

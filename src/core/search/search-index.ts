@@ -150,6 +150,15 @@ export class SearchIndex {
     )
   }
 
+  /** A large build: postings are written in big runs at the end (see IndexStore.beginBulk). */
+  beginBulk(): void {
+    this.store.beginBulk()
+  }
+
+  endBulk(): void {
+    this.store.endBulk()
+  }
+
   // ---- interviews and their transcripts ----
 
   /** Indexes an interview and its transcript, replacing whatever was indexed under its id. */

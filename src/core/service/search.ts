@@ -16,6 +16,8 @@ export const SEARCH_INDEX_FILE = 'search.sqlite'
 const LEGACY_INDEX_FILE = 'search-index.json'
 /** Characters of transcript indexed per transaction while catching up: each step stays short, so the app stays responsive. */
 const CATCH_UP_CHARS = 1_500_000
+/** Catching up with more interviews than this builds in bulk: fewer, bigger runs, written once. */
+const BULK_INTERVIEWS = 64
 
 interface Verified {
   revision: number
@@ -186,15 +188,17 @@ export class SearchService {
       chars = 0
       await nextTick()
     }
-    for (const interview of archive.interviews) {
-      const version = versions.get(interview.id) ?? ''
-      if (indexed.get(interview.id) === version) continue
+    const todo = archive.interviews.filter((interview) => indexed.get(interview.id) !== versions.get(interview.id))
+    const bulk = todo.length > BULK_INTERVIEWS
+    if (bulk) index.beginBulk()
+    for (const interview of todo) {
       const segments = await this.readTranscript(interview.id)
-      group.push([interview, segments, version])
+      group.push([interview, segments, versions.get(interview.id) ?? ''])
       for (const s of segments) chars += s.text.length
       if (chars >= CATCH_UP_CHARS) await write()
     }
     if (group.length > 0) await write()
+    if (bulk) index.endBulk()
     for (const kind of ['quotes', 'sources'] as const) {
       const indexedRecords = index.versions(kind)
       const records = archive[kind] as ReadonlyArray<ArchiveIndex['quotes'][number] | ArchiveIndex['sources'][number]>
