@@ -7,7 +7,7 @@ import type { SearchHit } from '../../shared/search'
 import { transcriptPath } from '../archive/layout'
 import type { ArchiveStore, CommitEvent } from '../archive/store'
 import { checkTranscriptText } from '../archive/validate'
-import { SearchIndex, removeIndexFiles } from '../search'
+import { SearchIndex, removeIndexFiles, type SearchOptions } from '../search'
 import { changedRecords, fingerprintOf, nextSum, recordsSum, type RecordChanges, type SearchedRecord } from '../search/fingerprint'
 
 /** The search index beside archive.json: a cache, made again from the archive whenever it is missing, stale or damaged. */
@@ -82,17 +82,17 @@ export class SearchService {
     return this.ready
   }
 
-  async search(query: string, limit: number): Promise<SearchHit[]> {
+  async search(query: string, limit: number, options: Omit<SearchOptions, 'limit'> = {}): Promise<SearchHit[]> {
     try {
       const index = await this.ensure()
       await this.queue
-      return index.search(query, { limit })
+      return index.search(query, { ...options, limit })
     } catch (e) {
       if (!isCorrupt(e)) throw e
       // Damaged since it was opened: start it again from the archive.
       await this.discard(true)
       const index = await this.ensure()
-      return index.search(query, { limit })
+      return index.search(query, { ...options, limit })
     }
   }
 

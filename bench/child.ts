@@ -1,0 +1,188 @@
+// What `npm run bench` runs in fresh processes, so that start-up, memory and caches are measured
+// as a user meets them: `node bench/.out/child.mjs COMMAND ARGS…`. Prints `ANSWERED` the moment a
+// cold start has its first answer, and one `RESULT {json}` line at the end.
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ArchiveStore } from '../src/core/archive/store'
+import { SearchIndex } from '../src/core/search'
+import { SEARCH_INDEX_FILE, SearchService } from '../src/core/service/search'
+import { openSession } from '../src/core/session'
+import { buildFts5, Fts5Search, toFts5 } from './fts5'
+import { generateSegments, makeVocabulary } from './generate'
+import { LinearScan } from './linear-scan'
+import type { BenchQuery } from './queries'
+
+const [command = '', ...args] = process.argv.slice(2)
+const result = (value: unknown): void => {
+  process.stdout.write(`RESULT ${JSON.stringify(value)}\n`)
+}
+const answered = (): void => {
+  process.stdout.write('ANSWERED\n')
+}
+const gc = (globalThis as { gc?: () => void }).gc
+const memory = (): { rssMB: number; heapMB: number } => {
+  gc?.()
+  gc?.()
+  const m = process.memoryUsage()
+  return { rssMB: m.rss / 2 ** 20, heapMB: m.heapUsed / 2 ** 20 }
+}
+const cpuMs = (): number => {
+  const c = process.cpuUsage()
+  return (c.user + c.system) / 1000
+}
+
+async function timeQueries(queries: BenchQuery[], run: (q: BenchQuery) => unknown[] | Promise<unknown[]>, budgetMs = Infinity): Promise<Array<{ ms: number; hits: number } | null>> {
+  const out: Array<{ ms: number; hits: number } | null> = []
+  const started = performance.now()
+  for (const query of queries) {
+    if (performance.now() - started > budgetMs) {
+      out.push(null)
+      continue
+    }
+    const t0 = performance.now()
+    const hits = await run(query)
+    out.push({ ms: performance.now() - t0, hits: hits.length })
+  }
+  return out
+}
+
+async function main(): Promise<void> {
+  switch (command) {
+    case 'build': {
+      // A start that finds no index: what a first start after upgrading, or a damaged file, costs.
+      const [dir = ''] = args
+      const t0 = performance.now()
+      const store = await ArchiveStore.open(dir)
+      const search = new SearchService(store)
+      await search.search('the', 1)
+      const ms = performance.now() - t0
+      await search.save()
+      await store.close()
+      const bytes = (await stat(join(dir, SEARCH_INDEX_FILE))).size
+      return result({ ms, origin: search.origin, bytes, cpuMs: cpuMs() })
+    }
+    case 'cold-index': {
+      const [dir = '', query = ''] = args
+      const index = SearchIndex.open(join(dir, SEARCH_INDEX_FILE), { readonly: true })
+      index.search(query, { limit: 20 })
+      answered()
+      return result({})
+    }
+    case 'cold-cli': {
+      // What `verbatim search` does: open the archive read-only, check the index against it, answer.
+      const [dir = '', query = ''] = args
+      const t0 = performance.now()
+      const store = await ArchiveStore.open(dir, { mode: 'read' })
+      const opened = performance.now() - t0
+      const search = new SearchService(store)
+      await search.search(query, 20)
+      answered()
+      return result({ archiveOpenMs: opened, origin: search.origin })
+    }
+    case 'queries': {
+      const [dir = '', file = '', sampleEvery = '10'] = args
+      const queries = JSON.parse(await readFile(file, 'utf8')) as BenchQuery[]
+      const store = await ArchiveStore.open(dir, { mode: 'read' })
+      const search = new SearchService(store)
+      for (const q of queries.slice(0, 100)) await search.search(q.q, 20) // warm-up
+      const withSnippets = await timeQueries(queries, (q) => search.search(q.q, 20))
+      const without = await timeQueries(queries, (q) => search.search(q.q, 20, { snippets: false }))
+      const every = Number(sampleEvery)
+      const tops: Record<string, string[]> = {}
+      for (let i = 0; i < queries.length; i += every) tops[queries[i]!.q] = (await search.search(queries[i]!.q, 20, { snippets: false })).map((h) => h.docId)
+      const mem = memory()
+      await search.save()
+      await store.close()
+      return result({ withSnippets, without, tops, ...mem, origin: search.origin })
+    }
+    case 'edit': {
+      // One interview added and removed through the API, each including its save, then the index's own share.
+      const [dir = '', words = '10000', rounds = '5'] = args
+      const session = await openSession(dir)
+      const vocab = makeVocabulary(99)
+      await session.client.call('search.query', { query: 'the', limit: 1 })
+      const add: number[] = []
+      const remove: number[] = []
+      for (let r = 0; r < Number(rounds); r++) {
+        const { segments } = generateSegments(1_000_000 + r, Number(words), vocab, 99)
+        const marker = `benchmarker${r}x`
+        const input = {
+          title: `Added interview ${r}`,
+          segments: segments.map((s, i) => ({ speaker: s.speaker, text: i === 0 ? `${marker} ${s.text}` : s.text, startSeconds: s.startSeconds, endSeconds: s.endSeconds, offRecord: false }))
+        }
+        let t0 = performance.now()
+        const created = await session.client.call('interviews.create', input as never)
+        const found = await session.client.call('search.query', { query: `${marker} `, limit: 5 })
+        add.push(performance.now() - t0)
+        if (found.hits.length === 0) throw new Error('the added interview was not found')
+        t0 = performance.now()
+        await session.client.call('interviews.delete', { id: (created as { id: string }).id } as never)
+        const gone = await session.client.call('search.query', { query: `${marker} `, limit: 5 })
+        remove.push(performance.now() - t0)
+        if (gone.hits.length !== 0) throw new Error('the removed interview was still found')
+      }
+      await session.close()
+      // The index alone, on its file: add and remove the same interviews directly.
+      const index = SearchIndex.open(join(dir, SEARCH_INDEX_FILE))
+      const indexAdd: number[] = []
+      const indexRemove: number[] = []
+      for (let r = 0; r < Number(rounds); r++) {
+        const { segments } = generateSegments(2_000_000 + r, Number(words), vocab, 99)
+        let t0 = performance.now()
+        index.addInterview({ id: `bench-edit-${r}`, title: `Bench edit ${r}` }, segments)
+        indexAdd.push(performance.now() - t0)
+        t0 = performance.now()
+        index.removeInterview(`bench-edit-${r}`)
+        indexRemove.push(performance.now() - t0)
+      }
+      index.close()
+      return result({ add, remove, indexAdd, indexRemove })
+    }
+    case 'fts5-build': {
+      const [dir = '', file = ''] = args
+      const t0 = performance.now()
+      await buildFts5(dir, file)
+      return result({ ms: performance.now() - t0, bytes: (await stat(file)).size })
+    }
+    case 'fts5-cold': {
+      const [file = '', query = ''] = args
+      const fts = new Fts5Search(file)
+      fts.search(toFts5(query) ?? '"the"', 20, true)
+      answered()
+      return result({})
+    }
+    case 'fts5-queries': {
+      const [file = '', queriesFile = '', budget = '60000'] = args
+      const queries = (JSON.parse(await readFile(queriesFile, 'utf8')) as BenchQuery[]).filter((q) => toFts5(q.q) !== null)
+      const fts = new Fts5Search(file)
+      for (const q of queries.slice(0, 20)) fts.search(toFts5(q.q)!, 20, true)
+      const perClassBudget = Number(budget) / new Set(queries.map((q) => q.cls)).size
+      const withSnippets: Array<{ cls: string; ms: number } | null> = []
+      for (const cls of new Set(queries.map((q) => q.cls))) {
+        const mine = queries.filter((q) => q.cls === cls)
+        const times = await timeQueries(mine, (q) => fts.search(toFts5(q.q)!, 20, true), perClassBudget)
+        times.forEach((t) => withSnippets.push(t ? { cls, ms: t.ms } : null))
+      }
+      return result({ withSnippets: withSnippets.filter(Boolean), ...memory() })
+    }
+    case 'linear': {
+      const [dir = '', queriesFile = ''] = args
+      const queries = JSON.parse(await readFile(queriesFile, 'utf8')) as BenchQuery[]
+      const t0 = performance.now()
+      const scan = await LinearScan.load(dir)
+      const loadMs = performance.now() - t0
+      const tops: Record<string, string[]> = {}
+      const times: number[] = []
+      for (const q of queries) {
+        const t1 = performance.now()
+        tops[q.q] = scan.search(q.q, 20)
+        times.push(performance.now() - t1)
+      }
+      return result({ loadMs, tops, times, docs: scan.size })
+    }
+    default:
+      throw new Error(`unknown command ${command}`)
+  }
+}
+
+await main()
