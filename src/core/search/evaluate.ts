@@ -134,6 +134,18 @@ function narrow(keys: Uint32Array, tf: Uint16Array, factor: Float64Array, norm: 
   }
 }
 
+/** Live documents holding the word, per field: MiniSearch's document frequency, for IDF. */
+function liveCounts(runs: readonly PostingList[], attrs: Uint32Array): Int32Array {
+  const df = new Int32Array(FIELD_COUNT)
+  for (const { keys } of runs) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as number
+      if (((attrs[(key >>> FIELD_BITS) * ATTR_WIDTH] as number) & DEAD) === 0) df[key & FIELD_MASK] = (df[key & FIELD_MASK] as number) + 1
+    }
+  }
+  return df
+}
+
 export class Evaluator {
   private scores = new Float64Array(0)
   private stamps = new Uint32Array(0)
@@ -148,31 +160,40 @@ export class Evaluator {
 
   /** Reads the postings a term needs: the word itself and, for a word being typed, its expansions. */
   plan(term: TermQuery): Plan {
-    const words: Array<{ info: TermInfo; weight: number }> = []
+    const attrs = this.store.allAttrs()
+    const total = this.store.documentCount
+    const words: WordPlan[] = []
+    let size = 0
+    // A word counts only while some live document holds it, as it did in MiniSearch's tree.
+    const add = (info: TermInfo, weight: number): boolean => {
+      const runs = this.store.postings(info.id).map(({ rowId, data }) => ({ rowId, ...decodePostings(data) }))
+      const df = liveCounts(runs, attrs)
+      let live = 0
+      const factor = new Float64Array(FIELD_COUNT)
+      for (let field = 0; field < FIELD_COUNT; field++) {
+        const n = df[field] as number
+        live += n
+        if (n > 0) factor[field] = weight * (this.boosts[field] ?? 1) * Math.log(1 + (total - n + 0.5) / (n + 0.5))
+      }
+      if (live === 0) return false
+      for (const run of runs) size += run.keys.length
+      words.push({ word: info.term, runs, factor })
+      return true
+    }
     const exact = this.store.term(term.token)
-    if (exact) words.push({ info: exact, weight: 1 })
+    if (exact) add(exact, 1)
     if (term.prefix) {
       const expansions = this.store.expansions(term.token)
       // Shortest first (they weigh most), then alphabetical: a fixed order keeps sums identical.
       expansions.sort((a, b) => a.term.length - b.term.length || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
-      for (const info of expansions.slice(0, MAX_PREFIX_EXPANSIONS)) {
+      let taken = 0
+      for (const info of expansions) {
+        if (taken >= MAX_PREFIX_EXPANSIONS) break
         const distance = info.term.length - term.token.length
-        words.push({ info, weight: (PREFIX_WEIGHT * info.term.length) / (info.term.length + 0.3 * distance) })
+        if (add(info, (PREFIX_WEIGHT * info.term.length) / (info.term.length + 0.3 * distance))) taken++
       }
     }
-    const total = this.store.documentCount
-    let size = 0
-    const plans: WordPlan[] = words.map(({ info, weight }) => {
-      const factor = new Float64Array(FIELD_COUNT)
-      for (let field = 0; field < FIELD_COUNT; field++) {
-        const df = info.df[field] ?? 0
-        if (df > 0) factor[field] = weight * (this.boosts[field] ?? 1) * Math.log(1 + (total - df + 0.5) / (df + 0.5))
-      }
-      const runs = this.store.postings(info.id).map(({ rowId, data }) => ({ rowId, ...decodePostings(data) }))
-      for (const run of runs) size += run.keys.length
-      return { word: info.term, runs, factor }
-    })
-    return { term, words: plans, size }
+    return { term, words, size }
   }
 
   /** Every live document holding all terms, with its score; `accept` narrows by filters. */

@@ -3,9 +3,11 @@
 //
 // Postings are written in runs, like a log-structured merge tree: every batch of changes adds a
 // small run, small runs are merged into bigger ones as they pile up, and a removed document is
-// only marked dead (its postings are skipped, and dropped when its run is next merged). Word
-// counts per field (for IDF) and the average field lengths are kept exact at every change, with
-// MiniSearch's formulas, so ranking is the same as the in-memory index Verbatim had before.
+// only marked dead (its postings are skipped, and dropped when its run is next merged). How many
+// live documents hold a word (for IDF) is counted from its postings when a query reads them; the
+// document count and average field lengths are kept exact at every change with MiniSearch's
+// formulas. So ranking is the same as the in-memory index Verbatim had before, and a save writes
+// only new rows at the end of the tables, never counts scattered over the whole vocabulary.
 import { INDEXED_FIELDS, type IndexedDoc } from './documents'
 import { decodePositions, decodePostings, encodePositions, encodePostings, FIELD_BITS, FIELD_MASK } from './postings'
 import { RunBuilder } from './run-builder'
@@ -39,9 +41,9 @@ for (const [kind, fields] of Object.entries(slots)) {
   for (const [field, slot] of Object.entries(fields)) SLOT[Number(kind) * FIELD_COUNT + INDEXED_FIELDS.indexOf(field as never)] = slot as number
 }
 
-/** rowid of a word's postings in a run: all of a word's runs are one range of rowids. */
-const RUN_SPACE = 2 ** 24
-export const postingRowId = (termId: number, run: number): number => termId * RUN_SPACE + run
+/** rowid of a word's postings in a run: a run's rows are one range, written at the end of the table. */
+const TERM_SPACE = 2 ** 32
+export const postingRowId = (termId: number, run: number): number => run * TERM_SPACE + termId
 
 /** Documents gathered before a run is written during a large build; bounds the build's memory. */
 const FLUSH_POSTINGS = 3_000_000
@@ -55,8 +57,6 @@ const MERGE_CAP = 2_500_000
 export interface TermInfo {
   id: number
   term: string
-  /** Live documents holding the word, per field id. */
-  df: number[]
 }
 
 interface RunInfo {
@@ -92,8 +92,6 @@ function fieldsOf(doc: IndexedDoc): FieldTokens[] {
   return out
 }
 
-const TERM_COLUMNS = 'term, id, df0, df1, df2, df3, df4, df5, df6, df7, df8'
-const toTermInfo = (row: unknown[]): TermInfo => ({ term: row[0] as string, id: row[1] as number, df: row.slice(2) as number[] })
 
 export class IndexStore {
   private counters: Counters
@@ -102,11 +100,10 @@ export class IndexStore {
   private readonly dirtyChunks = new Set<number>()
   private allLoaded = false
   private readonly builder = new RunBuilder()
-  private readonly dfDelta = new Map<string, Int32Array>()
   private runsCache: RunInfo[] | null = null
   private depth = 0
-  /** Word counts and ids held in memory during a bulk build, written with each run. */
-  private bulkTerms: Map<string, { id: number; df: Int32Array; dirty: boolean }> | null = null
+  /** Every word's id, held in memory during a bulk build. */
+  private bulkTerms: Map<string, number> | null = null
   private readonly onRollback: Array<() => void> = []
   private readonly stmt
   /** For tests and the benchmark: how many runs were merged, and how many documents written. */
@@ -117,22 +114,17 @@ export class IndexStore {
     const s = {
       meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      term: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term = ? AND total > 0`).raw(),
-      termAny: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term = ?`).raw(),
-      expansions: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms WHERE term > ? AND term < ? AND total > 0`).raw(),
-      insertTerm: db.prepare('INSERT INTO terms (term, id, total, df0, df1, df2, df3, df4, df5, df6, df7, df8) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      upsertTerm: db.prepare(`INSERT INTO terms (term, id, total, df0, df1, df2, df3, df4, df5, df6, df7, df8) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (term) DO UPDATE SET total = excluded.total, df0 = excluded.df0, df1 = excluded.df1, df2 = excluded.df2, df3 = excluded.df3,
-        df4 = excluded.df4, df5 = excluded.df5, df6 = excluded.df6, df7 = excluded.df7, df8 = excluded.df8`),
-      updateTerm: db.prepare('UPDATE terms SET total = ?, df0 = ?, df1 = ?, df2 = ?, df3 = ?, df4 = ?, df5 = ?, df6 = ?, df7 = ?, df8 = ? WHERE term = ?'),
-      postings: db.prepare('SELECT id, data FROM postings WHERE id >= ? AND id < ?').raw(),
-      posting: db.prepare('SELECT data, pos FROM postings WHERE id = ?').raw(),
+      term: db.prepare('SELECT id FROM terms WHERE term = ?').pluck(),
+      expansions: db.prepare('SELECT term, id FROM terms WHERE term > ? AND term < ?').raw(),
+      allTerms: db.prepare('SELECT term, id FROM terms').raw(),
+      insertTerm: db.prepare('INSERT INTO terms (term, id) VALUES (?, ?)'),
+      posting: db.prepare('SELECT data FROM postings WHERE id = ?').pluck(),
+      runPostings: db.prepare('SELECT id, data, pos FROM postings WHERE id >= ? AND id < ?').raw(),
+      deleteRunPostings: db.prepare('DELETE FROM postings WHERE id >= ? AND id < ?'),
       positions: db.prepare('SELECT pos FROM postings WHERE id = ?').pluck(),
       insertPosting: db.prepare('INSERT INTO postings (id, data, pos) VALUES (?, ?, ?)'),
-      deletePosting: db.prepare('DELETE FROM postings WHERE id = ?'),
       runs: db.prepare('SELECT id, level, docs, postings FROM runs ORDER BY id'),
-      runTerms: db.prepare('SELECT terms FROM runs WHERE id = ?').pluck(),
-      insertRun: db.prepare('INSERT INTO runs (id, level, docs, postings, terms) VALUES (?, ?, ?, ?, ?)'),
+      insertRun: db.prepare('INSERT INTO runs (id, level, docs, postings) VALUES (?, ?, ?, ?)'),
       deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
       setLevel: db.prepare('UPDATE runs SET level = ? WHERE id = ?'),
       doc: db.prepare('SELECT key, data FROM docs WHERE num = ?').raw(),
@@ -141,7 +133,6 @@ export class IndexStore {
       deleteDoc: db.prepare('DELETE FROM docs WHERE num = ?'),
       chunk: db.prepare('SELECT data FROM attrs WHERE chunk = ?').pluck(),
       chunks: db.prepare('SELECT chunk, data FROM attrs').raw(),
-      allTerms: db.prepare(`SELECT ${TERM_COLUMNS} FROM terms`).raw(),
       deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
       putChunk: db.prepare('INSERT INTO attrs (chunk, data) VALUES (?, ?) ON CONFLICT (chunk) DO UPDATE SET data = excluded.data')
     }
@@ -247,11 +238,16 @@ export class IndexStore {
     this.dirtyChunks.clear()
     this.allLoaded = false
     this.builder.clear()
-    this.dfDelta.clear()
     this.runsCache = null
     this.bulkTerms = null
   }
 
+  /**
+   * A bulk build (the whole archive, or a large part of it): documents are committed batch by
+   * batch, but postings gather in memory across batches and are written as big runs, which are
+   * never merged again. Until endBulk the file is marked unfinished; opened in that state it is
+   * started afresh.
+   */
   /**
    * A bulk build (the whole archive, or a large part of it): documents are committed batch by
    * batch, but postings gather in memory across batches and are written as big runs, which are
@@ -265,10 +261,7 @@ export class IndexStore {
       this.stmt.setMeta.run('bulk', '1')
     })
     this.bulkTerms = new Map()
-    for (const row of this.stmt.allTerms.iterate() as Iterable<unknown[]>) {
-      const info = toTermInfo(row)
-      this.bulkTerms.set(info.term, { id: info.id, df: Int32Array.from(info.df), dirty: false })
-    }
+    for (const [term, id] of this.stmt.allTerms.iterate() as Iterable<[string, number]>) this.bulkTerms.set(term, id)
   }
 
   endBulk(): void {
@@ -299,7 +292,6 @@ export class IndexStore {
   addDoc(key: string, doc: IndexedDoc, kind: number, interviewKey: number, speakerId: number): number {
     this.requireBatch()
     const num = this.counters.nextNum++
-    const fields = fieldsOf(doc)
     const c = this.counters
     c.docCount += 1
     this.ensureChunk(num)
@@ -309,8 +301,7 @@ export class IndexStore {
     this.attrs[at + ATTR_INTERVIEW] = interviewKey
     this.attrs[at + ATTR_SPEAKER] = speakerId
     this.builder.docs++
-    for (const { field, tokens } of fields) {
-      // Word counts for IDF come from the pending postings when they are written.
+    for (const { field, tokens } of fieldsOf(doc)) {
       const unique = this.builder.addField(num, field, tokens)
       // MiniSearch's running average, step for step, so scores come out the same.
       c.avg[field] = ((c.avg[field] ?? 0) * (c.docCount - 1) + unique) / c.docCount
@@ -325,22 +316,26 @@ export class IndexStore {
     return num
   }
 
-  /** Takes a document out of every count; its postings are skipped from now on. */
+  /** Takes a document out of the counts; its postings are skipped from now on. Gives what it held. */
   removeDoc(num: number): IndexedDoc | undefined {
     this.requireBatch()
     const row = this.stmt.doc.get(num) as [string, string] | undefined
     if (!row) return undefined
     const doc = { id: row[0], ...(JSON.parse(row[1]) as Omit<IndexedDoc, 'id'>) } as IndexedDoc
+    this.ensureChunk(num)
+    const at = num * ATTR_WIDTH
+    const kind = (this.attrs[at] ?? 0) & 0xff
     const c = this.counters
-    for (const { field, tokens } of fieldsOf(doc)) {
-      const unique = new Set(tokens)
-      c.avg[field] = c.docCount === 1 ? 0 : ((c.avg[field] ?? 0) * c.docCount - unique.size) / (c.docCount - 1)
-      for (const term of unique) this.delta(term)[field] = (this.delta(term)[field] ?? 0) - 1
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      const value = doc[INDEXED_FIELDS[field] as keyof IndexedDoc]
+      if (value === undefined || value === null) continue
+      // The field's distinct words, as counted when it was added.
+      const unique = this.attrs[at + ATTR_LENGTHS + (SLOT[kind * FIELD_COUNT + field] ?? 0)] ?? 0
+      c.avg[field] = c.docCount === 1 ? 0 : ((c.avg[field] ?? 0) * c.docCount - unique) / (c.docCount - 1)
     }
     c.docCount -= 1
     this.stmt.deleteDoc.run(num)
-    this.ensureChunk(num)
-    this.attrs[num * ATTR_WIDTH] = (this.attrs[num * ATTR_WIDTH] ?? 0) | DEAD
+    this.attrs[at] = (this.attrs[at] ?? 0) | DEAD
     this.dirtyChunks.add(Math.floor(num / CHUNK))
     this.stats.docsRemoved++
     return doc
@@ -353,12 +348,6 @@ export class IndexStore {
 
   docKey(num: number): string {
     return (this.stmt.docKey.get(num) as string | undefined) ?? ''
-  }
-
-  private delta(term: string): Int32Array {
-    let d = this.dfDelta.get(term)
-    if (!d) this.dfDelta.set(term, (d = new Int32Array(FIELD_COUNT)))
-    return d
   }
 
   // ---- per-document attributes ----
@@ -414,18 +403,26 @@ export class IndexStore {
   // ---- words ----
 
   term(term: string): TermInfo | undefined {
-    const row = this.stmt.term.get(term) as unknown[] | undefined
-    return row ? toTermInfo(row) : undefined
+    const id = this.stmt.term.get(term) as number | undefined
+    return id === undefined ? undefined : { term, id }
   }
 
-  /** Every live word that begins with `prefix` and is longer than it. */
+  /** Every word seen that begins with `prefix` and is longer than it (some may have no live document left). */
   expansions(prefix: string): TermInfo[] {
-    return (this.stmt.expansions.all(prefix, `${prefix}\u{10ffff}`) as unknown[][]).map(toTermInfo).filter((t) => t.term.startsWith(prefix) && t.term.length > prefix.length)
+    return (this.stmt.expansions.all(prefix, `${prefix}\u{10ffff}`) as Array<[string, number]>)
+      .filter(([term]) => term.startsWith(prefix) && term.length > prefix.length)
+      .map(([term, id]) => ({ term, id }))
   }
 
-  /** A word's postings in every run. */
+  /** A word's postings, one row per run that has it. */
   postings(termId: number): Array<{ rowId: number; data: Buffer }> {
-    return (this.stmt.postings.all(postingRowId(termId, 0), postingRowId(termId + 1, 0)) as Array<[number, Buffer]>).map(([rowId, data]) => ({ rowId, data }))
+    const out: Array<{ rowId: number; data: Buffer }> = []
+    for (const run of this.runs()) {
+      const rowId = postingRowId(termId, run.id)
+      const data = this.stmt.posting.get(rowId) as Buffer | undefined
+      if (data) out.push({ rowId, data })
+    }
+    return out
   }
 
   positions(rowId: number): Uint16Array | Uint32Array {
@@ -440,27 +437,37 @@ export class IndexStore {
     return this.runsCache
   }
 
-  /** Writes what is pending as one run, and applies the word counts. */
+  private termId(term: string): number {
+    if (this.bulkTerms) {
+      let id = this.bulkTerms.get(term)
+      if (id === undefined) {
+        id = this.counters.nextTermId++
+        this.bulkTerms.set(term, id)
+        this.stmt.insertTerm.run(term, id)
+      }
+      return id
+    }
+    let id = this.stmt.term.get(term) as number | undefined
+    if (id === undefined) {
+      id = this.counters.nextTermId++
+      this.stmt.insertTerm.run(term, id)
+    }
+    return id
+  }
+
+  /** Writes the pending postings as one run. */
   private flush(): void {
-    if (this.builder.terms.size === 0 && this.dfDelta.size === 0) return
+    if (this.builder.terms.size === 0) return
     const run = this.counters.nextRun++
-    const termIds: number[] = []
     const flagsOf = (num: number): number => {
       this.ensureChunk(num)
       return this.attrs[num * ATTR_WIDTH] ?? 0
     }
     let postings = 0
-    const terms = new Set([...this.dfDelta.keys(), ...this.builder.terms.keys()])
-    for (const term of terms) {
-      const pending = this.builder.terms.get(term)
-      let delta = this.dfDelta.get(term)
-      if (pending) {
-        // Every document added counts once per field it has the word in; removals were counted down already.
-        delta ??= new Int32Array(FIELD_COUNT)
-        for (const key of pending.keys) delta[key & FIELD_MASK] = (delta[key & FIELD_MASK] ?? 0) + 1
-      }
-      const id = this.applyDelta(term, delta)
-      if (!pending) continue
+    const entries = [...this.builder.terms].map(([term, pending]) => ({ id: this.termId(term), pending }))
+    // In term id order, so the run's rows go into the table in rowid order.
+    entries.sort((a, b) => a.id - b.id)
+    for (const { id, pending } of entries) {
       // A document added and removed within the batch leaves no postings.
       const keys: number[] = []
       const tf: number[] = []
@@ -469,7 +476,7 @@ export class IndexStore {
       for (let i = 0; i < pending.keys.length; i++) {
         const key = pending.keys[i] as number
         const f = pending.tf[i] as number
-        if ((flagsOf(key >>> FIELD_BITS) & DEAD) === 0) {
+        if ((flagsOf(Math.floor(key / (FIELD_MASK + 1))) & DEAD) === 0) {
           keys.push(key)
           tf.push(f)
           for (let k = 0; k < f; k++) pos.push(pending.pos[at + k] as number)
@@ -478,58 +485,26 @@ export class IndexStore {
       }
       if (keys.length === 0) continue
       this.stmt.insertPosting.run(postingRowId(id, run), encodePostings(keys, tf), encodePositions(pos))
-      termIds.push(id)
       postings += keys.length
     }
     const docs = this.builder.docs
     this.builder.clear()
-    this.dfDelta.clear()
-    if (this.bulkTerms) {
-      for (const [term, state] of this.bulkTerms) {
-        if (!state.dirty) continue
-        const df = Array.from(state.df)
-        this.stmt.upsertTerm.run(term, state.id, df.reduce((a, b) => a + b, 0), ...df)
-        state.dirty = false
-      }
-    }
-    if (termIds.length === 0) {
+    if (postings === 0) {
       this.counters.nextRun--
       return
     }
     const level = postings >= BIG_RUN_POSTINGS || this.bulkTerms ? BIG_LEVEL : 0
-    this.stmt.insertRun.run(run, level, docs, postings, Buffer.from(new Uint32Array(termIds).buffer))
+    this.stmt.insertRun.run(run, level, docs, postings)
     this.runsCache = null
-    this.compact()
+    if (this.autoCompact) this.compact()
   }
 
-  /** Adds a batch's changes to a word's counts; gives the word's id, a new one for a new word. */
-  private applyDelta(term: string, delta: Int32Array | undefined): number {
-    if (this.bulkTerms) {
-      let state = this.bulkTerms.get(term)
-      if (!state) this.bulkTerms.set(term, (state = { id: this.counters.nextTermId++, df: new Int32Array(FIELD_COUNT), dirty: true }))
-      if (delta) {
-        for (let f = 0; f < FIELD_COUNT; f++) state.df[f] = Math.max(0, (state.df[f] ?? 0) + (delta[f] ?? 0))
-        state.dirty = true
-      }
-      return state.id
-    }
-    const row = this.stmt.termAny.get(term) as unknown[] | undefined
-    if (!row) {
-      const id = this.counters.nextTermId++
-      const df = Array.from({ length: FIELD_COUNT }, (_, f) => Math.max(0, delta?.[f] ?? 0))
-      this.stmt.insertTerm.run(term, id, df.reduce((a, b) => a + b, 0), ...df)
-      return id
-    }
-    const info = toTermInfo(row)
-    if (delta) {
-      const df = info.df.map((n, f) => Math.max(0, n + (delta[f] ?? 0)))
-      this.stmt.updateTerm.run(df.reduce((a, b) => a + b, 0), ...df, term)
-    }
-    return info.id
-  }
+  /** Merges small runs as they pile up (see SearchIndex.compact). */
+  autoCompact = true
 
   /** Eight runs of a level become one of the next, dropping dead documents' postings. */
-  private compact(): void {
+  compact(): void {
+    this.requireBatch()
     for (let level = 0; level < BIG_LEVEL - 1; level++) {
       const same = this.runs().filter((r) => r.level === level)
       if (same.length < FANOUT) return
@@ -546,24 +521,27 @@ export class IndexStore {
 
   private merge(sources: readonly RunInfo[], level: number): void {
     const run = this.counters.nextRun++
-    const termIds = new Set<number>()
+    // term id → its rows, in run order (runs of one level hold ascending, disjoint document numbers).
+    const byTerm = new Map<number, Array<[Buffer, Buffer]>>()
     for (const source of sources) {
-      const blob = this.stmt.runTerms.get(source.id) as Buffer
-      for (const id of new Uint32Array(new Uint8Array(blob).buffer)) termIds.add(id)
+      const from = postingRowId(0, source.id)
+      for (const [rowId, data, pos] of this.stmt.runPostings.iterate(from, postingRowId(0, source.id + 1)) as Iterable<[number, Buffer, Buffer]>) {
+        const termId = rowId - from
+        let rows = byTerm.get(termId)
+        if (!rows) byTerm.set(termId, (rows = []))
+        rows.push([data, pos])
+      }
+      this.stmt.deleteRunPostings.run(from, postingRowId(0, source.id + 1))
+      this.stmt.deleteRun.run(source.id)
     }
-    const written: number[] = []
     let postings = 0
-    for (const termId of [...termIds].sort((a, b) => a - b)) {
+    for (const termId of [...byTerm.keys()].sort((a, b) => a - b)) {
       const keys: number[] = []
       const tf: number[] = []
       const pos: number[] = []
-      for (const source of sources) {
-        const rowId = postingRowId(termId, source.id)
-        const row = this.stmt.posting.get(rowId) as [Buffer, Buffer] | undefined
-        if (!row) continue
-        this.stmt.deletePosting.run(rowId)
-        const list = decodePostings(row[0])
-        const positions = decodePositions(row[1])
+      for (const [data, positionsBlob] of byTerm.get(termId) ?? []) {
+        const list = decodePostings(data)
+        const positions = decodePositions(positionsBlob)
         let at = 0
         for (let i = 0; i < list.keys.length; i++) {
           const key = list.keys[i] as number
@@ -577,14 +555,11 @@ export class IndexStore {
         }
       }
       if (keys.length === 0) continue
-      // Runs of one level hold ascending, disjoint ranges of numbers, so concatenating keeps order.
       this.stmt.insertPosting.run(postingRowId(termId, run), encodePostings(keys, tf), encodePositions(pos))
-      written.push(termId)
       postings += keys.length
     }
-    for (const source of sources) this.stmt.deleteRun.run(source.id)
     const docs = sources.reduce((n, s) => n + s.docs, 0)
-    if (written.length > 0) this.stmt.insertRun.run(run, level, docs, postings, Buffer.from(new Uint32Array(written).buffer))
+    if (postings > 0) this.stmt.insertRun.run(run, level, docs, postings)
     this.runsCache = null
     this.stats.merges++
   }

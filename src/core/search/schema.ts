@@ -4,26 +4,22 @@
 import type { Db } from './sqlite'
 
 export const INDEX_FORMAT = 'verbatim-search-index'
-export const FORMAT_VERSION = 2
+export const FORMAT_VERSION = 3
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
--- Every word the index holds, with the number of live documents holding it in each field (df0
--- for field 0…). A word no document holds any more keeps its row with zeros; prefix expansion
--- skips it. Ordered by the word, so a prefix is a range.
-CREATE TABLE IF NOT EXISTS terms (
-  term TEXT PRIMARY KEY, id INTEGER NOT NULL, total INTEGER NOT NULL,
-  df0 INTEGER NOT NULL DEFAULT 0, df1 INTEGER NOT NULL DEFAULT 0, df2 INTEGER NOT NULL DEFAULT 0,
-  df3 INTEGER NOT NULL DEFAULT 0, df4 INTEGER NOT NULL DEFAULT 0, df5 INTEGER NOT NULL DEFAULT 0,
-  df6 INTEGER NOT NULL DEFAULT 0, df7 INTEGER NOT NULL DEFAULT 0, df8 INTEGER NOT NULL DEFAULT 0
-) WITHOUT ROWID;
+-- Every word the index has seen, ordered so that a prefix is a range. Rows are only ever added:
+-- how many live documents hold a word is counted from its postings when a query reads them, so a
+-- save never rewrites counts scattered over the whole vocabulary.
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
 
--- A word's postings in one run: rowid = term id * 2^24 + run id, so one word's rows are one range.
+-- A word's postings in one run: rowid = run id * 2^32 + term id, so a new run is written at the
+-- end of the table and a run is one range (merged or dropped in one pass).
 CREATE TABLE IF NOT EXISTS postings (id INTEGER PRIMARY KEY, data BLOB NOT NULL, pos BLOB NOT NULL);
 
 -- A run is one batch of documents written together; small runs are merged into bigger ones.
-CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, level INTEGER NOT NULL, docs INTEGER NOT NULL, postings INTEGER NOT NULL, terms BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, level INTEGER NOT NULL, docs INTEGER NOT NULL, postings INTEGER NOT NULL);
 
 -- What a hit shows, and what removing a document must take back out of the counts.
 CREATE TABLE IF NOT EXISTS docs (num INTEGER PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL);
