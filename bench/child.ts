@@ -1,16 +1,21 @@
 // What `npm run bench` runs in fresh processes, so that start-up, memory and caches are measured
-// as a user meets them: `node bench/.out/child.mjs COMMAND ARGS…`. Prints `ANSWERED` the moment a
+// as a user meets them: `node node_modules/.cache/verbatim-bench/child.mjs COMMAND ARGS…` (bench/run.ts bundles it). Prints `ANSWERED` the moment a
 // cold start has its first answer, and one `RESULT {json}` line at the end.
+// Each command loads only the modules it needs, as the CLI does.
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ArchiveStore } from '../src/core/archive/store'
-import { SearchIndex } from '../src/core/search'
-import { SEARCH_INDEX_FILE, SearchService } from '../src/core/service/search'
-import { openSession } from '../src/core/session'
-import { buildFts5, Fts5Search, toFts5 } from './fts5'
-import { generateSegments, makeVocabulary } from './generate'
-import { LinearScan } from './linear-scan'
 import type { BenchQuery } from './queries'
+
+const SEARCH_INDEX_FILE = 'search.sqlite'
+const core = {
+  search: () => import('../src/core/search'),
+  store: () => import('../src/core/archive/store'),
+  service: () => import('../src/core/service/search'),
+  session: () => import('../src/core/session'),
+  fts5: () => import('./fts5'),
+  generate: () => import('./generate'),
+  linear: () => import('./linear-scan')
+}
 
 const [command = '', ...args] = process.argv.slice(2)
 const result = (value: unknown): void => {
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
     case 'build': {
       // A start that finds no index: what a first start after upgrading, or a damaged file, costs.
       const [dir = ''] = args
+      const [{ ArchiveStore }, { SearchService }] = await Promise.all([core.store(), core.service()])
       const t0 = performance.now()
       const store = await ArchiveStore.open(dir)
       const search = new SearchService(store)
@@ -63,6 +69,7 @@ async function main(): Promise<void> {
     }
     case 'cold-index': {
       const [dir = '', query = ''] = args
+      const { SearchIndex } = await core.search()
       const index = SearchIndex.open(join(dir, SEARCH_INDEX_FILE), { readonly: true })
       index.search(query, { limit: 20 })
       answered()
@@ -71,6 +78,7 @@ async function main(): Promise<void> {
     case 'cold-cli': {
       // What `verbatim search` does: open the archive read-only, check the index against it, answer.
       const [dir = '', query = ''] = args
+      const [{ ArchiveStore }, { SearchService }] = await Promise.all([core.store(), core.service()])
       const t0 = performance.now()
       const store = await ArchiveStore.open(dir, { mode: 'read' })
       const opened = performance.now() - t0
@@ -82,6 +90,7 @@ async function main(): Promise<void> {
     case 'queries': {
       const [dir = '', file = '', sampleEvery = '10'] = args
       const queries = JSON.parse(await readFile(file, 'utf8')) as BenchQuery[]
+      const [{ ArchiveStore }, { SearchService }] = await Promise.all([core.store(), core.service()])
       const store = await ArchiveStore.open(dir, { mode: 'read' })
       const search = new SearchService(store)
       for (const q of queries.slice(0, 100)) await search.search(q.q, 20) // warm-up
@@ -98,6 +107,7 @@ async function main(): Promise<void> {
     case 'edit': {
       // One interview added and removed through the API, each including its save, then the index's own share.
       const [dir = '', words = '10000', rounds = '5'] = args
+      const [{ openSession }, { SearchIndex }, { generateSegments, makeVocabulary }] = await Promise.all([core.session(), core.search(), core.generate()])
       const session = await openSession(dir)
       const vocab = makeVocabulary(99)
       await session.client.call('search.query', { query: 'the', limit: 1 })
@@ -140,12 +150,14 @@ async function main(): Promise<void> {
     }
     case 'fts5-build': {
       const [dir = '', file = ''] = args
+      const { buildFts5 } = await core.fts5()
       const t0 = performance.now()
       await buildFts5(dir, file)
       return result({ ms: performance.now() - t0, bytes: (await stat(file)).size })
     }
     case 'fts5-cold': {
       const [file = '', query = ''] = args
+      const { Fts5Search, toFts5 } = await core.fts5()
       const fts = new Fts5Search(file)
       fts.search(toFts5(query) ?? '"the"', 20, true)
       answered()
@@ -153,6 +165,7 @@ async function main(): Promise<void> {
     }
     case 'fts5-queries': {
       const [file = '', queriesFile = '', budget = '60000'] = args
+      const { Fts5Search, toFts5 } = await core.fts5()
       const queries = (JSON.parse(await readFile(queriesFile, 'utf8')) as BenchQuery[]).filter((q) => toFts5(q.q) !== null)
       const fts = new Fts5Search(file)
       for (const q of queries.slice(0, 20)) fts.search(toFts5(q.q)!, 20, true)
@@ -167,6 +180,7 @@ async function main(): Promise<void> {
     }
     case 'linear': {
       const [dir = '', queriesFile = ''] = args
+      const { LinearScan } = await core.linear()
       const queries = JSON.parse(await readFile(queriesFile, 'utf8')) as BenchQuery[]
       const t0 = performance.now()
       const scan = await LinearScan.load(dir)

@@ -108,7 +108,13 @@ export class LinearScan {
         }
       })
       if (t === 0) for (const [d, s] of termScores) scores.set(d, s)
-      else for (const d of [...scores.keys()]) termScores.has(d) ? scores.set(d, scores.get(d)! + termScores.get(d)!) : scores.delete(d)
+      else {
+        for (const d of [...scores.keys()]) {
+          const more = termScores.get(d)
+          if (more === undefined) scores.delete(d)
+          else scores.set(d, scores.get(d)! + more)
+        }
+      }
     })
     const quality = new Set(unique.map((t) => t.token)).size
     const ranked = [...scores]

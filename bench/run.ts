@@ -17,7 +17,7 @@ const DEFAULT_SIZES = '500x20000,5000x10000,20000x500'
 
 async function bundleChild(): Promise<string> {
   // The child runs as plain Node, as a built app would: no TypeScript compiled at start-up.
-  const outDir = new URL('./.out/', import.meta.url).pathname
+  const outDir = new URL('../node_modules/.cache/verbatim-bench/', import.meta.url).pathname
   await build({
     configFile: false,
     logLevel: 'silent',

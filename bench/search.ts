@@ -13,7 +13,7 @@ export interface SearchBenchOptions {
   wordsPerInterview: number
   seed: number
   workDir: string
-  /** The bundled child script (bench/.out/child.mjs). */
+  /** The bundled child script (see bench/run.ts). */
   child: string
   perClass?: number
   /** Queries the linear scan answers (it reads the whole archive for each). */
@@ -71,7 +71,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Bench
 
   log(`search ${label}: generating…`)
   const vocab = makeVocabulary(seed)
-  let t0 = performance.now()
+  const t0 = performance.now()
   const archive = await generateArchive({ dir, interviews, wordsPerInterview, seed, vocab })
   const generateMs = performance.now() - t0
   const queries = makeQueries({ seed, interviews, wordsPerInterview, perClass: options.perClass ?? 110, vocab })

@@ -100,6 +100,8 @@ export class IndexStore {
   private readonly dirtyChunks = new Set<number>()
   private allLoaded = false
   private readonly builder = new RunBuilder()
+  /** A document added since the last flush was removed again: its pending postings must be dropped. */
+  private pendingRemoved = false
   private runsCache: RunInfo[] | null = null
   private depth = 0
   /** Every word's id, held in memory during a bulk build. */
@@ -238,6 +240,7 @@ export class IndexStore {
     this.dirtyChunks.clear()
     this.allLoaded = false
     this.builder.clear()
+    this.pendingRemoved = false
     this.runsCache = null
     this.bulkTerms = null
   }
@@ -336,6 +339,7 @@ export class IndexStore {
     c.docCount -= 1
     this.stmt.deleteDoc.run(num)
     this.attrs[at] = (this.attrs[at] ?? 0) | DEAD
+    if (this.builder.first >= 0 && num >= this.builder.first) this.pendingRemoved = true
     this.dirtyChunks.add(Math.floor(num / CHUNK))
     this.stats.docsRemoved++
     return doc
@@ -457,31 +461,38 @@ export class IndexStore {
 
   /** Writes the pending postings as one run. */
   private flush(): void {
-    if (this.builder.terms.size === 0) return
+    if (this.builder.size === 0) return
     const run = this.counters.nextRun++
     const flagsOf = (num: number): number => {
       this.ensureChunk(num)
       return this.attrs[num * ATTR_WIDTH] ?? 0
     }
     let postings = 0
-    const entries = [...this.builder.terms].map(([term, pending]) => ({ id: this.termId(term), pending }))
+    const entries = [...this.builder.terms()].map((pending) => ({ id: this.termId(pending.term), pending }))
     // In term id order, so the run's rows go into the table in rowid order.
     entries.sort((a, b) => a.id - b.id)
     for (const { id, pending } of entries) {
+      let { keys, tf, pos } = pending
       // A document added and removed within the batch leaves no postings.
-      const keys: number[] = []
-      const tf: number[] = []
-      const pos: number[] = []
-      let at = 0
-      for (let i = 0; i < pending.keys.length; i++) {
-        const key = pending.keys[i] as number
-        const f = pending.tf[i] as number
-        if ((flagsOf(Math.floor(key / (FIELD_MASK + 1))) & DEAD) === 0) {
-          keys.push(key)
-          tf.push(f)
-          for (let k = 0; k < f; k++) pos.push(pending.pos[at + k] as number)
+      let dead = false
+      for (let i = 0; i < keys.length && !dead && this.pendingRemoved; i++) dead = (flagsOf(Math.floor((keys[i] as number) / (FIELD_MASK + 1))) & DEAD) !== 0
+      if (dead) {
+        const k: number[] = []
+        const t: number[] = []
+        const p: number[] = []
+        let at = 0
+        for (let i = 0; i < keys.length; i++) {
+          const f = tf[i] as number
+          if ((flagsOf(Math.floor((keys[i] as number) / (FIELD_MASK + 1))) & DEAD) === 0) {
+            k.push(keys[i] as number)
+            t.push(f)
+            for (let j = 0; j < f; j++) p.push(pos[at + j] as number)
+          }
+          at += f
         }
-        at += f
+        keys = Uint32Array.from(k)
+        tf = Uint32Array.from(t)
+        pos = Uint32Array.from(p)
       }
       if (keys.length === 0) continue
       this.stmt.insertPosting.run(postingRowId(id, run), encodePostings(keys, tf), encodePositions(pos))
@@ -489,6 +500,7 @@ export class IndexStore {
     }
     const docs = this.builder.docs
     this.builder.clear()
+    this.pendingRemoved = false
     if (postings === 0) {
       this.counters.nextRun--
       return

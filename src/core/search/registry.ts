@@ -113,7 +113,9 @@ export class Registry {
     Object.defineProperty(entry, 'segmentIds', {
       enumerable: true,
       get: () => (segmentIds ??= JSON.parse(segments) as string[]),
-      set: (value: string[]) => (segmentIds = value)
+      set: (value: string[]) => {
+        segmentIds = value
+      }
     })
     return entry
   }

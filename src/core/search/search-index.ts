@@ -51,6 +51,11 @@ export interface SearchIndexOptions {
    * (`tag:conflict` also finds `conflict/CSTO`).
    */
   resolveTags?: (value: string) => readonly string[]
+  /**
+   * Merge small runs of postings as soon as they pile up (the default). The search service turns
+   * it off and calls compact() after a save has been followed, so that no save waits for a merge.
+   */
+  autoCompact?: boolean
 }
 
 /** A saved index this code cannot read (another format or folding), opened read-only: build one elsewhere. */
@@ -81,6 +86,12 @@ export class SearchIndex {
     this.registry = new Registry(handle)
     this.evaluator = new Evaluator(this.store, INDEXED_FIELDS.map((f) => FIELD_BOOST[f] ?? 1))
     this.resolveTagsOption = options.resolveTags
+    this.store.autoCompact = options.autoCompact !== false
+  }
+
+  /** Merges runs of postings that have piled up (cheap when there is nothing to merge). */
+  compact(): void {
+    this.batch(() => this.store.compact())
   }
 
   /**

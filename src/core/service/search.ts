@@ -47,6 +47,7 @@ export class SearchService {
   private verified: Verified | null = null
   /** The file was found behind the archive while following saves: left for the next catch-up. */
   private stale = false
+  private compacting = false
   private temporaryDir: string | null = null
   /** How this start found the index: current, caught up, built from nothing, or (read-only, stale) built aside. */
   origin: 'current' | 'caught-up' | 'built' | 'temporary' | null = null
@@ -116,7 +117,7 @@ export class SearchService {
   private openFile(): SearchIndex {
     if (!this.index) {
       rmSync(join(this.store.dir, LEGACY_INDEX_FILE), { force: true })
-      this.index = SearchIndex.open(this.file)
+      this.index = SearchIndex.open(this.file, { autoCompact: false })
     }
     return this.index
   }
@@ -191,8 +192,15 @@ export class SearchService {
     const todo = archive.interviews.filter((interview) => indexed.get(interview.id) !== versions.get(interview.id))
     const bulk = todo.length > BULK_INTERVIEWS
     if (bulk) index.beginBulk()
-    for (const interview of todo) {
-      const segments = await this.readTranscript(interview.id)
+    // Transcripts are read a few ahead, so the disk works while the index does.
+    const reads = new Map<string, Promise<Segment[]>>()
+    const readAhead = (from: number): void => {
+      for (const next of todo.slice(from, from + 4)) if (!reads.has(next.id)) reads.set(next.id, this.readTranscript(next.id))
+    }
+    for (const [n, interview] of todo.entries()) {
+      readAhead(n)
+      const segments = await (reads.get(interview.id) as Promise<Segment[]>)
+      reads.delete(interview.id)
       group.push([interview, segments, versions.get(interview.id) ?? ''])
       for (const s of segments) chars += s.text.length
       if (chars >= CATCH_UP_CHARS) await write()
@@ -317,5 +325,17 @@ export class SearchService {
       this.mark(index, next, sum)
     })
     this.verified = { revision: next.revision, sum }
+    this.compactSoon(index)
+  }
+
+  /** Merges small runs once the save has been answered: the next search need not wait for it. */
+  private compactSoon(index: SearchIndex): void {
+    if (this.compacting) return
+    this.compacting = true
+    setTimeout(() => {
+      this.compacting = false
+      if (this.index !== index) return
+      void this.enqueue(async () => index.compact()).catch((e: unknown) => console.error('verbatim: the search index could not merge its runs:', e))
+    }, 50).unref()
   }
 }
