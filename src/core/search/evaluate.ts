@@ -134,13 +134,33 @@ function narrow(keys: Uint32Array, tf: Uint16Array, factor: Float64Array, norm: 
   }
 }
 
-/** Live documents holding the word, per field: MiniSearch's document frequency, for IDF. */
-function liveCounts(runs: readonly PostingList[], attrs: Uint32Array): Int32Array {
+/**
+ * Live documents holding the word, per field: MiniSearch's document frequency, for IDF. Each run
+ * says how many postings it has per field; only the dead documents within its range are looked up
+ * and taken off, so a common word's postings are not all read to count them.
+ */
+function liveCounts(runs: readonly PostingList[], attrs: Uint32Array, dead: Uint32Array): Int32Array {
   const df = new Int32Array(FIELD_COUNT)
-  for (const { keys } of runs) {
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as number
-      if (((attrs[(key >>> FIELD_BITS) * ATTR_WIDTH] as number) & DEAD) === 0) df[key & FIELD_MASK] = (df[key & FIELD_MASK] as number) + 1
+  for (const { keys, counts } of runs) {
+    for (let f = 0; f < FIELD_COUNT; f++) df[f] = (df[f] as number) + (counts[f] ?? 0)
+    const n = keys.length
+    if (n === 0 || dead.length === 0) continue
+    const from = lowerBound(dead, (keys[0] as number) >>> FIELD_BITS)
+    const to = lowerBound(dead, ((keys[n - 1] as number) >>> FIELD_BITS) + 1)
+    if (to === from) continue
+    if ((to - from) * 16 > n) {
+      for (let i = 0; i < n; i++) {
+        const key = keys[i] as number
+        if (((attrs[(key >>> FIELD_BITS) * ATTR_WIDTH] as number) & DEAD) !== 0) df[key & FIELD_MASK] = (df[key & FIELD_MASK] as number) - 1
+      }
+      continue
+    }
+    for (let j = from; j < to; j++) {
+      const low = (dead[j] as number) * (FIELD_MASK + 1)
+      for (let i = lowerBound(keys, low); i < n && (keys[i] as number) <= low + FIELD_MASK; i++) {
+        const f = (keys[i] as number) & FIELD_MASK
+        df[f] = (df[f] as number) - 1
+      }
     }
   }
   return df
@@ -161,13 +181,14 @@ export class Evaluator {
   /** Reads the postings a term needs: the word itself and, for a word being typed, its expansions. */
   plan(term: TermQuery): Plan {
     const attrs = this.store.allAttrs()
+    const dead = this.store.deadNumbers()
     const total = this.store.documentCount
     const words: WordPlan[] = []
     let size = 0
     // A word counts only while some live document holds it, as it did in MiniSearch's tree.
     const add = (info: TermInfo, weight: number): boolean => {
       const runs = this.store.postings(info.id).map(({ rowId, data }) => ({ rowId, ...decodePostings(data) }))
-      const df = liveCounts(runs, attrs)
+      const df = liveCounts(runs, attrs, dead)
       let live = 0
       const factor = new Float64Array(FIELD_COUNT)
       for (let field = 0; field < FIELD_COUNT; field++) {

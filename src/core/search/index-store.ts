@@ -100,6 +100,8 @@ export class IndexStore {
   private readonly dirtyChunks = new Set<number>()
   private allLoaded = false
   private readonly builder = new RunBuilder()
+  /** Numbers of dead documents, ascending; made from the attributes when a query needs it. */
+  private dead: Uint32Array | null = null
   /** A document added since the last flush was removed again: its pending postings must be dropped. */
   private pendingRemoved = false
   private runsCache: RunInfo[] | null = null
@@ -243,6 +245,7 @@ export class IndexStore {
     this.pendingRemoved = false
     this.runsCache = null
     this.bulkTerms = null
+    this.dead = null
   }
 
   /**
@@ -339,6 +342,7 @@ export class IndexStore {
     c.docCount -= 1
     this.stmt.deleteDoc.run(num)
     this.attrs[at] = (this.attrs[at] ?? 0) | DEAD
+    this.dead = null
     if (this.builder.first >= 0 && num >= this.builder.first) this.pendingRemoved = true
     this.dirtyChunks.add(Math.floor(num / CHUNK))
     this.stats.docsRemoved++
@@ -398,6 +402,18 @@ export class IndexStore {
     this.ensureChunk(num)
     this.attrs[num * ATTR_WIDTH + offset] = value
     this.dirtyChunks.add(Math.floor(num / CHUNK))
+  }
+
+  /** Every dead document's number, ascending (their postings wait for a merge). */
+  deadNumbers(): Uint32Array {
+    if (!this.dead) {
+      const attrs = this.allAttrs()
+      const found: number[] = []
+      const limit = this.counters.nextNum
+      for (let num = 0; num < limit; num++) if (((attrs[num * ATTR_WIDTH] ?? 0) & DEAD) !== 0) found.push(num)
+      this.dead = Uint32Array.from(found)
+    }
+    return this.dead
   }
 
   isDead(num: number): boolean {

@@ -4,7 +4,7 @@
 import type { Db } from './sqlite'
 
 export const INDEX_FORMAT = 'verbatim-search-index'
-export const FORMAT_VERSION = 3
+export const FORMAT_VERSION = 4
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
