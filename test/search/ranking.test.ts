@@ -91,6 +91,37 @@ describe('ranking', () => {
     for (const q of ['the', 'troops', 'squa', '"troops 7"', 'speaker:Seitkali cafe', 'café 3', 'interview:marat-seitkali the']) check(q)
   })
 
+  it('finds the same best few for a word being typed when most documents can be left out unread', () => {
+    // Common and rare words sharing a prefix: the common ones (low IDF, long lists) are only
+    // added to documents already found once the best few are out of their reach.
+    const common = ['was', 'want', 'wall', 'walk']
+    const rare = ['wabi', 'wacko', 'waddle', 'wafer', 'wager', 'waif', 'wainscot', 'waistcoat', 'wakeful', 'waltz']
+    const word = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...common, 'the', 'of', 'and') }, { weight: 1, arbitrary: fc.constantFrom(...rare) })
+    const text = fc.array(word, { minLength: 1, maxLength: 15 }).map((w) => w.join(' '))
+    let pruned = 0
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 20, maxLength: 120 }), fc.constantFrom('wa', 'wal', 'w'), fc.integer({ min: 1, max: 6 }), fc.array(fc.nat(119), { maxLength: 8 }), (texts, q, limit, removed) => {
+        const index = new SearchIndex()
+        const reference = new ReferenceIndex()
+        for (const engine of [index, reference]) {
+          engine.addInterview({ id: 'i', title: 'Notes' }, texts.map((t, n) => ({ id: `s${n}`, speaker: 'Ann', text: t })))
+          for (const n of removed) engine.removeSegment('i', `s${n}`)
+        }
+        const got = index.search(q, { limit })
+        const all = reference.search(q, { limit: 1000 })
+        const expected = all.slice(0, limit)
+        expect(got.map((h) => h.score)).toEqual(expected.map((h) => expect.closeTo(h.score, 6)))
+        const kth = expected.at(-1)?.score ?? 0
+        for (const hit of got) expect(all.find((h) => h.docId === hit.docId)!.score).toBeGreaterThanOrEqual(kth - 1e-6)
+        pruned += index.stats.pruned
+        index.close()
+      }),
+      { numRuns: 150 }
+    )
+    // The shortcut was taken, not just allowed.
+    expect(pruned).toBeGreaterThan(10)
+  })
+
   it('returns the same first hits whatever the limit', () => {
     const index = fill(new SearchIndex())
     const all = index.search('the', { limit: 1000 })

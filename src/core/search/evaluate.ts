@@ -113,6 +113,22 @@ function collect(
   }
 }
 
+/** Adds a word's postings to documents already seen (stamped `gen`, not turned away); lists no new one. */
+function addToSeen(keys: Uint32Array, tf: Uint16Array, factor: Float64Array, norm: Norm, stamps: Uint32Array, scores: Float64Array, gen: number): void {
+  const { attrs, c1, c2, d, k1 } = norm
+  const n = keys.length
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number
+    const doc = key >>> FIELD_BITS
+    if (stamps[doc] !== gen || (scores[doc] as number) < 0) continue
+    const at = doc * ATTR_WIDTH
+    const field = key & FIELD_MASK
+    const length = attrs[at + ATTR_LENGTHS + (SLOT[((attrs[at] as number) & 0xff) * FIELD_COUNT + field] as number)] as number
+    const f = tf[i] as number
+    scores[doc] = (scores[doc] as number) + (factor[field] as number) * (d + (f * k1) / (f + (c1[field] as number) + (c2[field] as number) * length))
+  }
+}
+
 /** Adds one run of a later term's postings to the documents still in the running (stamped `previous`), moving them to `gen`. */
 function narrow(keys: Uint32Array, tf: Uint16Array, factor: Float64Array, norm: Norm, stamps: Uint32Array, scores: Float64Array, previous: number, gen: number, next: DocList): void {
   const { attrs, c1, c2, d, k1 } = norm
@@ -171,6 +187,8 @@ export class Evaluator {
   private stamps = new Uint32Array(0)
   private generation = 0
   private keys = new Map<number, string>()
+  /** Queries where orderedOr left words' new documents unread: for tests and the benchmark. */
+  pruned = 0
 
   constructor(
     private readonly store: IndexStore,
@@ -218,7 +236,12 @@ export class Evaluator {
   }
 
   /** Every live document holding all terms, with its score; `accept` narrows by filters. */
-  rank(plans: readonly Plan[], accept: ((num: number) => boolean) | null): Ranked {
+  /**
+   * Every live document holding all terms (and accepted by the filter), with its score. With `best`,
+   * a single term of many words (a word being typed) may leave out documents that cannot be among
+   * the best `best`: see orderedOr.
+   */
+  rank(plans: readonly Plan[], accept: ((num: number) => boolean) | null, best = Infinity): Ranked {
     this.reserve(this.store.numberLimit)
     this.keys.clear()
     const attrs = this.store.allAttrs()
@@ -246,8 +269,12 @@ export class Evaluator {
     }
 
     let gen = this.nextGeneration()
-    // The rarest term lists the candidates.
     const norm: Norm = { attrs, c1, c2, d, k1 }
+    if (plans.length === 1 && first.words.length > 1 && Number.isFinite(best)) {
+      this.orderedOr(first, norm, gen, accept, ids, best)
+      return { ids, scores }
+    }
+    // The rarest term lists the candidates.
     for (const word of first.words) for (const run of word.runs) collect(run.keys, run.tf, word.factor, norm, stamps, scores, gen, accept, ids)
     for (const plan of ordered.slice(1)) {
       const previous = gen
@@ -288,6 +315,84 @@ export class Evaluator {
       scores[doc] = (scores[doc] as number) * quality
     }
     return { ids, scores }
+  }
+
+  /**
+   * One term of many words (a word being typed and its expansions), where a document's score is
+   * the sum over the words it holds: MaxScore. Words are taken highest possible contribution first
+   * (rare words: a common word's IDF is small). Once the k-th best score so far is above what all
+   * the remaining words together could give, a document not seen yet cannot make the best k; the
+   * remaining words (the common ones, with the longest lists) then only add to documents already
+   * seen. The best k, their scores and their order are exactly those of scoring everything.
+   */
+  private orderedOr(plan: Plan, norm: Norm, gen: number, accept: ((num: number) => boolean) | null, ids: DocList, k: number): void {
+    const { d, k1 } = norm
+    // BM25's saturation: a posting gives at most factor × (d + k + 1).
+    const bound = (w: WordPlan): number => w.factor.reduce((sum, f) => sum + f, 0) * (d + k1)
+    const words = [...plan.words].sort((a, b) => bound(b) - bound(a))
+    const rest = new Float64Array(words.length + 1)
+    const left = new Float64Array(words.length + 1)
+    for (let i = words.length - 1; i >= 0; i--) {
+      const w = words[i] as WordPlan
+      rest[i] = (rest[i + 1] as number) + bound(w)
+      left[i] = (left[i + 1] as number) + w.runs.reduce((n, r) => n + r.keys.length, 0)
+    }
+    let i = 0
+    let checkedAt = Infinity
+    for (; i < words.length; i++) {
+      // Worth checking when what is left to read outweighs the check, and the bound has fallen since the last one.
+      if (ids.length >= k && (left[i] as number) > ids.length && (rest[i] as number) < checkedAt * 0.8) {
+        checkedAt = rest[i] as number
+        if (this.kth(ids, k) > (rest[i] as number)) {
+          this.pruned++
+          break
+        }
+      }
+      const w = words[i] as WordPlan
+      for (const run of w.runs) collect(run.keys, run.tf, w.factor, norm, this.stamps, this.scores, gen, accept, ids)
+    }
+    for (; i < words.length; i++) {
+      const w = words[i] as WordPlan
+      for (const run of w.runs) addToSeen(run.keys, run.tf, w.factor, norm, this.stamps, this.scores, gen)
+    }
+  }
+
+  /** The k-th best score among `ids` (a partial score: it only grows). */
+  private kth(ids: DocList, k: number): number {
+    const heap = new Float64Array(k)
+    let size = 0
+    const scores = this.scores
+    for (let j = 0; j < ids.length; j++) {
+      const s = scores[ids.data[j] as number] as number
+      if (size < k) {
+        let i = size++
+        heap[i] = s
+        while (i > 0) {
+          const parent = (i - 1) >> 1
+          if ((heap[parent] as number) <= (heap[i] as number)) break
+          const t = heap[parent] as number
+          heap[parent] = heap[i] as number
+          heap[i] = t
+          i = parent
+        }
+      } else if (s > (heap[0] as number)) {
+        heap[0] = s
+        let i = 0
+        for (;;) {
+          const l = 2 * i + 1
+          const r = l + 1
+          let m = i
+          if (l < k && (heap[l] as number) < (heap[m] as number)) m = l
+          if (r < k && (heap[r] as number) < (heap[m] as number)) m = r
+          if (m === i) break
+          const t = heap[m] as number
+          heap[m] = heap[i] as number
+          heap[i] = t
+          i = m
+        }
+      }
+    }
+    return size < k ? -Infinity : (heap[0] as number)
   }
 
   /** A document's id string, for breaking ties the way the in-memory index did. */

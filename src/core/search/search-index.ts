@@ -126,8 +126,8 @@ export class SearchIndex {
   }
 
   /** For tests and the benchmark. */
-  get stats(): IndexStore['stats'] & { runs: number } {
-    return { ...this.store.stats, runs: this.store.runs().length }
+  get stats(): IndexStore['stats'] & { runs: number; pruned: number } {
+    return { ...this.store.stats, runs: this.store.runs().length, pruned: this.evaluator.pruned }
   }
 
   getMeta(key: string): string | undefined {
@@ -390,7 +390,8 @@ export class SearchIndex {
 
     const plans = terms.map((term) => this.evaluator.plan(term))
     const attrs = this.store.allAttrs()
-    const ranked = this.evaluator.rank(plans, isUnfiltered(scope) ? null : acceptor(scope, attrs))
+    // Without phrases the best `limit` are final, so documents that cannot be among them may be left out.
+    const ranked = this.evaluator.rank(plans, isUnfiltered(scope) ? null : acceptor(scope, attrs), parsed.phrases.length > 0 ? Infinity : limit)
     const planOf = new Map(plans.map((p) => [termKey(p.term), p]))
     const hits: SearchHit[] = []
     const taken = new Set<number>()
