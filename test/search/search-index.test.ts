@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { SearchIndex, SearchIndexVersionError, type SearchHit } from '../../src/core/search'
+import { tempDir } from '../support/temp'
 import { buildIndex, fill, interviews, quotes } from './archive'
 
 const ids = (hits: SearchHit[]): string[] => hits.map((h) => h.docId)
@@ -291,7 +291,7 @@ describe('SearchIndex: on disk', () => {
     'Хабар', 'kazak', 'cafe', '"nearly three thousand"', 'speaker:"Ольга Кравец"', 'tag:conflict', 'tag:CSTO troops',
     'interview:photographer', 'the', 'алаң', 'kind:source', '2,500', 'translation'
   ]
-  const fileIn = async (): Promise<string> => join(await mkdtemp(join(tmpdir(), 'verbatim-search-')), 'search.sqlite')
+  const fileIn = async (): Promise<string> => join(await tempDir(), 'search.sqlite')
 
   it('answers every query identically after closing and opening again', async () => {
     const file = await fileIn()

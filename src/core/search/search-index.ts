@@ -32,7 +32,7 @@ import { highlightRanges, snippetOf } from './match'
 import { isEmptyQuery, parseQuery, type HitKind, type ParsedQuery, type WordSequence } from './query'
 import { Registry, type InterviewEntry } from './registry'
 import { acceptor, isUnfiltered, scopeOf, speakerMatches, type Scope } from './scope'
-import { openDb, type Db } from './sqlite'
+import { isSqliteError, openDb, type Db } from './sqlite'
 import type { SearchHit } from '../../shared/search'
 
 export type { SearchHit }
@@ -108,7 +108,9 @@ export class SearchIndex {
       db.close()
     } catch (e) {
       db?.close()
-      if (readonly) throw e
+      // Only what SQLite says about the file makes it a damaged cache; anything else (the module
+      // did not load, the folder cannot be read) is for the caller to report.
+      if (readonly || !isSqliteError(e)) throw e
     }
     removeIndexFiles(file)
     db = openDb(file)

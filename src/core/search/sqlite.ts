@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
+import { VerbatimError } from '../../shared/errors'
 
 export type Db = Database.Database
 
@@ -19,8 +20,18 @@ function electronBinding(): string | undefined {
   }
 }
 
+/** An error from SQLite itself (a file it cannot read, a full disk), as opposed to the module failing to load. */
+export const isSqliteError = (e: unknown): boolean => /^SQLITE_/.test(String((e as { code?: unknown } | null)?.code ?? ''))
+
 export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
-  const db = new Database(file, { readonly: options.readonly === true, fileMustExist: options.readonly === true, nativeBinding: electronBinding() })
+  let db: Db
+  try {
+    db = new Database(file, { readonly: options.readonly === true, fileMustExist: options.readonly === true, nativeBinding: electronBinding() })
+  } catch (e) {
+    if (isSqliteError(e) || (e as NodeJS.ErrnoException).code === 'ENOENT') throw e
+    // The native module is missing or built for another runtime (Node vs Electron).
+    throw new VerbatimError('unsupported', `Search cannot start: its SQLite module (better-sqlite3) did not load here (${(e as Error).message.split('\n')[0]}). Run \`npm run setup\` to compile it for this runtime.`)
+  }
   // The index is a cache beside the archive: WAL lets a reader (a CLI search) run while the app
   // writes, and NORMAL syncing can lose the last changes on a power cut (never corrupt the file);
   // the next open sees the revision behind the archive's and catches up.
