@@ -145,15 +145,18 @@ export class SearchService {
 
   /**
    * A read-only archive (a CLI search beside the running app) reads the index as it is when it is
-   * current; when it is not, it must not write it (another process owns it), so a temporary index
-   * is built aside and removed on close.
+   * current, or ahead (the app saved again after this process read archive.json); when it is
+   * behind, it must not write it (another process owns it), so a temporary index is built aside
+   * and removed on close.
    */
   private async openReadOnly(): Promise<SearchIndex> {
     const archive = this.store.index
     const sum = recordsSum(archive)
     try {
       const index = SearchIndex.open(this.file, { readonly: true })
-      if (this.holds(index, archive, sum)) {
+      // Ahead of what this process read: the app saved again since; its index answers for newer words.
+      const ahead = Number(index.getMeta('revision') ?? -1) > archive.revision && (index.getMeta('fingerprint') ?? '').startsWith(`${archive.archiveId}:`)
+      if (ahead || this.holds(index, archive, sum)) {
         this.index = index
         this.origin = 'current'
         return index
