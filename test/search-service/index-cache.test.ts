@@ -65,6 +65,22 @@ describe('the search index file', () => {
     expect(writer.hits).toEqual(expected)
   })
 
+  it('lets a read-only search use an index the app has moved ahead since the archive was read', async () => {
+    const dir = await demoArchive()
+    const reader = await ArchiveStore.open(dir, { mode: 'read' })
+    const session = await openSession(dir, { eagerSearch: true })
+    await session.client.call('interviews.create', transcript('zeppelins'))
+    await session.close()
+    const search = new SearchService(reader)
+    try {
+      expect(await search.search('zeppelins', 50)).toHaveLength(2)
+      expect(search.origin).toBe('current')
+    } finally {
+      await search.save()
+      await reader.close()
+    }
+  })
+
   it('catches up with only what changed when it is behind the archive (a backup of it put back)', async () => {
     const dir = await demoArchive()
     await copyFile(join(dir, SEARCH_INDEX_FILE), join(dir, 'old-index'))
