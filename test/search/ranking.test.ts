@@ -122,6 +122,22 @@ describe('ranking', () => {
     expect(pruned).toBeGreaterThan(10)
   })
 
+  it('agrees on phrases with thousands of candidates, checked in document order', () => {
+    const index = new SearchIndex()
+    const reference = new ReferenceIndex()
+    const words = ['the', 'of', 'war', 'was', 'warm', 'ward', 'night', 'square']
+    let seed = 7
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const segments = Array.from({ length: 6000 }, (_, n) => ({
+      id: `s${n}`, speaker: n % 3 ? 'Ann' : 'Bob', text: Array.from({ length: 12 }, () => words[Math.floor(random() * words.length)]).join(' ')
+    }))
+    for (const engine of [index, reference]) engine.addInterview({ id: 'i', title: 'Night notes' }, segments)
+    for (const q of ['"war the"', '"of the night"', '"the wa', 'square "night of"']) {
+      for (const limit of [5, 50]) compare(index.search(q, { limit }), reference.search(q, { limit }))
+    }
+    expect(index.search('"war the"', { limit: 10000 }).map((h) => h.docId).sort()).toEqual(reference.search('"war the"', { limit: 10000 }).map((h) => h.docId).sort())
+  })
+
   it('returns the same first hits whatever the limit', () => {
     const index = fill(new SearchIndex())
     const all = index.search('the', { limit: 1000 })

@@ -27,6 +27,8 @@ export interface RunPostings extends PostingList {
   /** Where each posting's positions start; made when a phrase first needs it. */
   starts?: Uint32Array
   positions?: Uint16Array | Uint32Array
+  /** Where the last position look-up in this run ended. */
+  cursor?: number
 }
 
 export interface WordPlan {
@@ -459,7 +461,21 @@ export class Evaluator {
   positions(word: WordPlan, doc: number, field: number): ArrayLike<number> {
     const key = doc * (FIELD_MASK + 1) + field
     for (const run of word.runs) {
-      const i = lowerBound(run.keys, key)
+      const n = run.keys.length
+      if (n === 0 || key < (run.keys[0] as number) || key > (run.keys[n - 1] as number)) continue
+      // Gallop from where the last look-up in this run ended: documents checked in ascending order
+      // (a phrase filtered over many candidates) cost a walk through the postings, not a search each.
+      let from = run.cursor ?? 0
+      if ((run.keys[from] as number) > key) from = 0
+      let step = 1
+      let to = from + 1
+      while (to < n && (run.keys[to] as number) < key) {
+        from = to
+        step *= 2
+        to = Math.min(n, from + step)
+      }
+      const i = lowerBound(run.keys, key, from, Math.min(n, to + 1))
+      run.cursor = i
       if (run.keys[i] !== key) continue
       if (!run.starts) {
         const starts = new Uint32Array(run.keys.length + 1)

@@ -64,6 +64,8 @@ export class SearchIndexVersionError extends Error {
 }
 
 const DEFAULT_LIMIT = 50
+/** Candidates beyond which a phrase is checked on all of them in document order. */
+const PHRASE_SWEEP = 4096
 const FIELD_IDS = new Map(INDEXED_FIELDS.map((f, i) => [f as string, i]))
 const KIND_OF_CODE: Record<number, HitKind> = { 1: 'segment', 2: 'quote', 3: 'source', 4: 'interview' }
 
@@ -397,14 +399,24 @@ export class SearchIndex {
     const planOf = new Map(plans.map((p) => [termKey(p.term), p]))
     const hits: SearchHit[] = []
     const taken = new Set<number>()
+    let phrases = parsed.phrases
+    if (phrases.length > 0 && ranked.ids.length > PHRASE_SWEEP) {
+      // Many candidates: check them all in document order, a walk through the postings, rather
+      // than best first, which would look each one up if few of them hold the phrase.
+      const { ids } = ranked
+      const sorted = ids.data.slice(0, ids.length).sort()
+      ids.length = 0
+      for (const num of sorted) if (this.holdsPhrases(num, attrs, phrases, planOf)) ids.push(num)
+      phrases = []
+    }
     // Phrases are checked on the best candidates first, a growing batch at a time, until enough pass.
-    let batch = parsed.phrases.length > 0 ? Math.max(limit, 32) : limit
+    let batch = phrases.length > 0 ? Math.max(limit, 32) : limit
     while (hits.length < limit) {
       const best = this.evaluator.best(ranked, batch, taken)
       if (best.length === 0) break
       for (const num of best) {
         taken.add(num)
-        if (parsed.phrases.length > 0 && !this.holdsPhrases(num, attrs, parsed.phrases, planOf)) continue
+        if (phrases.length > 0 && !this.holdsPhrases(num, attrs, phrases, planOf)) continue
         const hit = this.hitOf(num, ranked.scores[num] ?? 0, snippets ? terms : null, parsed.phrases)
         if (hit) hits.push(hit)
         if (hits.length >= limit) break
