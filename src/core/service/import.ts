@@ -84,7 +84,7 @@ async function importOne(store: ArchiveStore, file: IncomingFile, bytes: Uint8Ar
     const segments: Segment[] = parsed.segments.map((s) => ({
       id: newId(),
       speaker: s.speaker,
-      ...(s.speaker ? { sourceId: sourceFor(next, s.speaker, now) } : {}),
+      ...withSource(s.speaker ? sourceFor(next, s.speaker, now, { interviewer: meta.interviewer, interviewee: meta.interviewee }) : undefined),
       text: s.text,
       startSeconds: s.startSeconds,
       endSeconds: s.endSeconds,
@@ -136,6 +136,8 @@ function mainSpeaker(segments: { speaker: string; text: string }[], interviewer?
   }
   return [...words].sort((a, b) => b[1] - a[1])[0]?.[0]
 }
+
+const withSource = (sourceId: string | undefined): { sourceId?: string } => (sourceId ? { sourceId } : {})
 
 /** Files named by path (CLI, desktop drag and drop): folders are walked. */
 export async function importPaths(store: ArchiveStore, paths: string[], allowDuplicate: boolean): Promise<ImportReport> {
