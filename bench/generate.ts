@@ -9,7 +9,11 @@
 // `generateInterview` gives one transcript file in an importable format, for the import bench.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { SCHEMA_VERSION, type ArchiveIndex, type Claim, type Interview, type Quote, type Segment, type Source, type Tag } from '../src/shared/model'
+import type { z } from 'zod'
+import { ArchiveIndexSchema, SCHEMA_VERSION, type Segment } from '../src/shared/model'
+
+/** Records as written before the schema fills in its defaults. */
+type Input = z.input<typeof ArchiveIndexSchema>
 
 // ---- a deterministic random source ----
 
@@ -166,15 +170,15 @@ export async function generateArchive(options: { dir: string; interviews: number
   const vocab = options.vocab ?? makeVocabulary(seed)
   const random = mulberry32(seed)
   await mkdir(join(dir, 'interviews'), { recursive: true })
-  const tags: Tag[] = Array.from({ length: TAG_COUNT }, (_, t) => ({
+  const tags: Input['tags'] = Array.from({ length: TAG_COUNT }, (_, t) => ({
     id: `t${t}`, name: t < 10 ? `topic ${t}` : `topic ${t % 10}/sub ${t}`, color: '#8a8f98', createdAt: iso(0), updatedAt: iso(0)
   }))
-  const sources: Source[] = SPEAKERS.map((name, s) => ({
+  const sources: Input['sources'] = SPEAKERS.map((name, s) => ({
     id: `src${s}`, kind: 'person', name, role: s % 2 ? 'journalist' : 'witness', naming: 'on-record', notes: vocab.latin.word(random), createdAt: iso(0), updatedAt: iso(0)
   }))
-  const interviews: Interview[] = []
-  const quotes: Quote[] = []
-  const claims: Claim[] = []
+  const interviews: Input['interviews'] = []
+  const quotes: Input['quotes'] = []
+  const claims: Input['claims'] = []
   let words = 0
   let segmentCount = 0
   let bytes = 0
@@ -196,7 +200,7 @@ export async function generateArchive(options: { dir: string; interviews: number
       for (let q = 0; q < 3; q++) {
         const segment = g.segments[(q * 31 + i) % g.segments.length] as Segment
         const quoteText = segment.text.slice(0, Math.min(segment.text.length, 60 + q * 20))
-        const quote: Quote = {
+        const quote: Input['quotes'][number] = {
           id: `q${i}-${q}`, interviewId: id, start: { segmentId: segment.id, offset: 0 }, end: { segmentId: segment.id, offset: quoteText.length },
           text: quoteText, tagIds: [`t${(i + q) % TAG_COUNT}`], note: q === 0 ? 'check this figure' : undefined, status: 'exact',
           spansOffRecord: false, speaker: segment.speaker, createdAt: iso(i), updatedAt: iso(i)
@@ -211,10 +215,11 @@ export async function generateArchive(options: { dir: string; interviews: number
       }
     }
   }
-  const archive: ArchiveIndex = {
+  // Through the schema, so every field the format has gets its default.
+  const archive = ArchiveIndexSchema.parse({
     schemaVersion: SCHEMA_VERSION, revision: 1, archiveId: `bench${seed}`, createdAt: iso(0),
     settings: { name: 'Benchmark archive', theme: 'system' }, interviews, sources, tags, quotes, claims, drafts: []
-  }
+  } satisfies Input)
   await writeFile(join(dir, 'archive.json'), JSON.stringify(archive))
   return { dir, interviews: count, words, segments: segmentCount, quotes: quotes.length, claims: claims.length, sources: sources.length, bytes }
 }
