@@ -69,24 +69,33 @@ export class LinearScan {
         longer.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
         for (const w of longer.slice(0, MAX_PREFIX_EXPANSIONS)) list.push({ word: w, weight: (0.375 * w.length) / (w.length + 0.3 * (w.length - t.token.length)) })
       }
-      return list.map((x) => ({ ...x, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${x.word}(?![\\p{L}\\p{N}])`, 'gu') }))
+      return list
     })
+    // One pattern per term finds every word of it (the word, or any word it begins): each field is
+    // read once per term, and each word found is counted under its own name.
+    const patterns = unique.map((t) => new RegExp(`(?<![\\p{L}\\p{N}])${t.token}${t.prefix ? '[\\p{L}\\p{N}]*' : ''}(?![\\p{L}\\p{N}])`, 'gu'))
+    const slots = words.map((list) => new Map(list.map((w, k) => [w.word, k])))
     // Term frequency of every word in every field of every document: the scan.
     const tf = words.map((list) => list.map(() => new Map<number, number[]>()))
     const df = words.map((list) => list.map(() => new Array<number>(INDEXED_FIELDS.length).fill(0)))
     this.docs.forEach((doc, d) => {
-      words.forEach((list, t) =>
-        list.forEach((w, k) => {
-          for (const f of doc.fields) {
-            const count = f.folded.match(w.pattern)?.length ?? 0
-            if (count === 0) continue
+      patterns.forEach((pattern, t) => {
+        for (const f of doc.fields) {
+          const found = f.folded.match(pattern)
+          if (!found) continue
+          const counts = new Map<number, number>()
+          for (const w of found) {
+            const k = slots[t]!.get(w)
+            if (k !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1)
+          }
+          for (const [k, count] of counts) {
             let row = tf[t]![k]!.get(d)
             if (!row) tf[t]![k]!.set(d, (row = new Array<number>(INDEXED_FIELDS.length).fill(0)))
             row[f.field] = count
             df[t]![k]![f.field]!++
           }
-        })
-      )
+        }
+      })
     })
     const N = this.docs.length
     const scores = new Map<number, number>()
