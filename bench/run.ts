@@ -20,7 +20,8 @@ const DEFAULT_SIZES = '500x10000,5000x2000,20000x500'
 
 async function bundleChild(): Promise<string> {
   // The child runs as plain Node, as a built app would: no TypeScript compiled at start-up.
-  const outDir = new URL('../node_modules/.cache/verbatim-bench/', import.meta.url).pathname
+  // One folder per run, so that two runs side by side do not replace each other's child.
+  const outDir = new URL(`../node_modules/.cache/verbatim-bench/${process.pid}/`, import.meta.url).pathname
   await build({
     configFile: false,
     logLevel: 'silent',
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await rm(workDir, { recursive: true, force: true })
+    await rm(new URL(`../node_modules/.cache/verbatim-bench/${process.pid}/`, import.meta.url).pathname, { recursive: true, force: true })
   }
   const seconds = (performance.now() - started) / 1000
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM (${(freemem() / 2 ** 30).toFixed(0)} GB free at the end), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`
