@@ -7,7 +7,7 @@
 // there on its own (building the index, the FTS5 yardstick and the linear scan's reading dominate):
 //   VERBATIM_BENCH_SIZES=5000x10000 VERBATIM_BENCH_OUT=/tmp/results-50M.md npm run bench
 // VERBATIM_BENCH_SIZES overrides the sizes, VERBATIM_BENCH_OUT writes the results elsewhere.
-import { cpus, freemem, tmpdir, totalmem } from 'node:os'
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { build } from 'vite'
@@ -44,6 +44,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
 
 async function main(): Promise<void> {
   const started = performance.now()
+  const loadAtStart = loadavg()[0] ?? 0
   const sizes = (process.env.VERBATIM_BENCH_SIZES ?? DEFAULT_SIZES).split(',').map((s) => {
     const [interviews, words] = s.split('x').map(Number)
     return { interviews: interviews ?? 0, words: words ?? 0 }
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     await rm(new URL(`../node_modules/.cache/verbatim-bench/${process.pid}/`, import.meta.url).pathname, { recursive: true, force: true })
   }
   const seconds = (performance.now() - started) / 1000
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM (${(freemem() / 2 ** 30).toFixed(0)} GB free at the end), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM (${(freemem() / 2 ** 30).toFixed(0)} GB free at the end), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end (other work on the machine: wall times wait for a core, CPU times less so)`
   const table = formatTable(rows)
   console.log(table)
   console.log(`\n${machine}; the whole run took ${seconds.toFixed(0)} s.`)
