@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     case 'floor': {
       // A Node process that does nothing: what any cold start costs before it does anything.
       answered()
-      return result({})
+      return result({ cpuMs: cpuMs() })
     }
     case 'cold-index': {
       const [dir = '', query = ''] = args
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       const index = SearchIndex.open(join(dir, SEARCH_INDEX_FILE), { readonly: true })
       index.search(query, { limit: 20 })
       answered()
-      return result({})
+      return result({ cpuMs: cpuMs() })
     }
     case 'cold-cli': {
       // What `verbatim search` does: open the archive read-only, check the index against it, answer.
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       const search = new SearchService(store)
       await search.search(query, 20)
       answered()
-      return result({ archiveOpenMs: opened, origin: search.origin })
+      return result({ archiveOpenMs: opened, origin: search.origin, cpuMs: cpuMs() })
     }
     case 'queries': {
       const [dir = '', file = '', sampleEvery = '10'] = args
@@ -149,11 +149,14 @@ async function main(): Promise<void> {
       const index = SearchIndex.open(join(dir, SEARCH_INDEX_FILE), { autoCompact: false })
       const indexAdd: number[] = []
       const indexRemove: number[] = []
+      const indexAddCpu: number[] = []
       for (let r = 0; r < Number(rounds); r++) {
         const { segments } = generateSegments(2_000_000 + r, Number(words), vocab, 99)
         let t0 = performance.now()
+        const c0 = cpuMs()
         index.addInterview({ id: `bench-edit-${r}`, title: `Bench edit ${r}` }, segments)
         indexAdd.push(performance.now() - t0)
+        indexAddCpu.push(cpuMs() - c0)
         t0 = performance.now()
         index.removeInterview(`bench-edit-${r}`)
         indexRemove.push(performance.now() - t0)
@@ -162,7 +165,7 @@ async function main(): Promise<void> {
       index.compact()
       const compactMs = performance.now() - t1
       index.close()
-      return result({ add, remove, addSave, removeSave, indexAdd, indexRemove, compactMs })
+      return result({ add, remove, addSave, removeSave, indexAdd, indexRemove, indexAddCpu, compactMs })
     }
     case 'fts5-build': {
       const [dir = '', file = ''] = args
@@ -177,7 +180,7 @@ async function main(): Promise<void> {
       const fts = new Fts5Search(file)
       fts.search(toFts5(query) ?? '"the"', 20, true)
       answered()
-      return result({})
+      return result({ cpuMs: cpuMs() })
     }
     case 'fts5-queries': {
       const [file = '', queriesFile = '', budget = '60000'] = args
