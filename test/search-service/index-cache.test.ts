@@ -120,6 +120,17 @@ describe('the search index file', () => {
     expect(await nextStart(dir, 'zeppelins')).toMatchObject({ origin: 'current', hits: [] })
   })
 
+  it('is made current by the first CLI import into a new archive (no index yet)', async () => {
+    const dir = join(await tempDir(), 'new-archive')
+    const input = join(await tempDir(), 'zeppelin-notes.md')
+    await writeFile(input, '# Zeppelin notes\n\nLena Moretti: What did you see?\n\nAigul Nurpeisova: Zeppelins over the square.\n')
+    const imported = await verbatim(['import', input, '--archive', dir, '--json'])
+    expect(imported.code, imported.stderr).toBe(0)
+    const after = await nextStart(dir, 'zeppelins')
+    expect(after.origin).toBe('current')
+    expect(after.hits.map((h) => h.kind)).toEqual(['segment'])
+  })
+
   it('is left current by a CLI import, so the next `verbatim search` indexes nothing', async () => {
     const dir = await demoArchive()
     const input = join(await tempDir(), 'zeppelin-notes.md')

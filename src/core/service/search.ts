@@ -275,20 +275,18 @@ export class SearchService {
   private async follow(event: CommitEvent): Promise<void> {
     if (this.store.readOnly || this.temporaryDir || this.stale) return
     const { previous, next, transcriptsWritten } = event
+    // Already in: a catch-up that ran after this save took it in.
+    if (this.verified && next.revision <= this.verified.revision) return
     const index = this.openFile()
     if (!this.verified) {
       // Opened for this save (a CLI import): check once that the file holds the state before it.
       const sum = recordsSum(previous)
-      if (!this.holds(index, previous, sum)) {
-        this.stale = true
-        return
-      }
+      if (!this.holds(index, previous, sum)) return this.catchUpLater()
       this.verified = { revision: previous.revision, sum }
     }
     if (this.verified.revision !== previous.revision) {
       this.verified = null
-      this.stale = true
-      return
+      return this.catchUpLater()
     }
     let sum = this.verified.sum
     const change = <T extends SearchedRecord>(kind: 'interviews' | 'quotes' | 'sources' | 'tags', before: readonly T[], after: readonly T[]): RecordChanges<T> => {
@@ -329,6 +327,17 @@ export class SearchService {
     })
     this.verified = { revision: next.revision, sum }
     this.compactSoon(index)
+  }
+
+  /**
+   * The file is behind the archive (new, or left behind by a crash or a restore): this process
+   * writes the archive, so it brings the index up to date after this save, once, and follows
+   * saves again from there. A CLI import thus leaves it current for the next `verbatim search`.
+   */
+  private catchUpLater(): void {
+    this.stale = true
+    this.ready = null
+    void this.ensure().catch((e: unknown) => console.error('verbatim: the search index could not catch up:', e))
   }
 
   /** Merges small runs once the save has been answered: the next search need not wait for it. */
