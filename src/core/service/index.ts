@@ -1,9 +1,7 @@
 import type { ArchiveInfo } from '../../shared/api/contract'
 import type { Handlers } from '../../shared/api/dispatch'
-import { SCHEMA_VERSION, recordKinds } from '../../shared/model'
 import type { ArchiveStore } from '../archive/store'
 import { crudHandlers } from './crud'
-import { importPaths, importUploads } from './import'
 import { interviewRules, transcriptOf } from './interviews'
 import { acceptQuote } from './quotes'
 import { recordRules } from './rules'
@@ -15,6 +13,7 @@ import { factcheckSheet } from './factcheck'
 import { checkDraftById, exportDraftById, makeClaimFromSentence } from './drafts'
 import { impactOf } from './impact'
 import { mergeSources, profileOf, reassignSpeaker, unmergeSources } from './people'
+import { archiveInfo } from './archive-info'
 
 /** The API contract implemented once, over one open archive. Every door calls these. */
 export interface SessionHooks {
@@ -30,25 +29,8 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     ...crudHandlers(store, 'tags', rules.tags),
     ...crudHandlers(store, 'quotes', rules.quotes),
     ...crudHandlers(store, 'claims', rules.claims),
-    ...crudHandlers(store, 'drafts'),
-    'archive.info': async () => ({
-      archiveId: store.index.archiveId,
-      name: store.index.settings.name,
-      path: store.dir,
-      readOnly: store.readOnly,
-      ...(store.readOnlyReason ? { readOnlyReason: store.readOnlyReason } : {}),
-      schemaVersion: SCHEMA_VERSION,
-      counts: Object.fromEntries(recordKinds.map((k) => [k, store.index[k].length])) as Record<(typeof recordKinds)[number], number>,
-      ...(store.openReport.message
-        ? {
-            openNotice: {
-              message: store.openReport.message,
-              ...(store.openReport.restoredFrom ? { restoredFrom: store.openReport.restoredFrom.createdAt } : {}),
-              ...(store.openReport.movedAside ? { movedAside: store.openReport.movedAside } : {})
-            }
-          }
-        : {})
-    }),
+    ...crudHandlers(store, 'drafts', rules.drafts),
+    'archive.info': async () => archiveInfo(store),
     'backups.list': () => store.backups(),
     'backups.create': () => store.backupNow(),
     'backups.restore': ({ id }) => hooks.restore(id),
@@ -76,7 +58,9 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     'drafts.export': (input) => exportDraftById(store, input),
     'drafts.makeClaim': (input) => makeClaimFromSentence(store, input),
     'factcheck.markdown': ({ draftId }) => factcheckSheet(store, draftId),
-    'import.files': ({ paths, allowDuplicate }) => importPaths(store, paths, allowDuplicate),
-    'import.upload': ({ files, allowDuplicate }) => importUploads(store, files, allowDuplicate)
+    // The importers (Word, XML, CSV, encodings) are most of the code: loaded on the first import,
+    // so a CLI call that only reads starts without them.
+    'import.files': async ({ paths, allowDuplicate }) => (await import('./import')).importPaths(store, paths, allowDuplicate),
+    'import.upload': async ({ files, allowDuplicate }) => (await import('./import')).importUploads(store, files, allowDuplicate)
   }
 }

@@ -3,9 +3,11 @@ import type { ArchiveIndex, Claim, Quote, Source, Tag } from '../../shared/model
 import { ClaimContext, withSuggestedStatus } from '../claims/analyse'
 import { nameKey, namesOf } from './link-records'
 import { refreshClaims, unlinkSource } from './people'
+import { dropBlocks, dropEvidence } from './cascade'
+import { checkDraftBlocks } from './references'
 import { newId, type ArchiveStore } from '../archive/store'
 import { checkNewQuote } from './quotes'
-import type { KindRules } from './crud'
+import { touch, type KindRules } from './crud'
 import { findRecord } from './records'
 
 function checkTag(tag: Tag, next: ArchiveIndex): Tag {
@@ -15,24 +17,28 @@ function checkTag(tag: Tag, next: ArchiveIndex): Tag {
   return { ...tag, name }
 }
 
-function checkQuote(quote: Quote, next: ArchiveIndex): Quote {
-  findRecord(next, 'interviews', quote.interviewId)
-  for (const id of quote.tagIds) findRecord(next, 'tags', id)
+function checkQuote(quote: Quote, next: ArchiveIndex, previous?: Quote): Quote {
+  if (!previous || previous.interviewId !== quote.interviewId) findRecord(next, 'interviews', quote.interviewId)
+  const had = new Set(previous?.tagIds ?? [])
+  for (const id of quote.tagIds) if (!had.has(id)) findRecord(next, 'tags', id)
   return { ...quote, tagIds: [...new Set(quote.tagIds)] }
 }
 
-function checkClaim(claim: Claim, next: ArchiveIndex): Claim {
-  return withSuggestedStatus(checkEvidence(claim, next), new ClaimContext(next))
+function checkClaim(claim: Claim, next: ArchiveIndex, previous?: Claim): Claim {
+  return withSuggestedStatus(checkEvidence(claim, next, previous), new ClaimContext(next))
 }
 
-function checkEvidence(claim: Claim, next: ArchiveIndex): Claim {
+function checkEvidence(claim: Claim, next: ArchiveIndex, previous?: Claim): Claim {
+  // A link that was already broken before this change (an archive edited by hand) may stay; a new one may not.
+  const before = new Set((previous?.evidence ?? []).map((e) => `${e.quoteId ?? ''}:${e.sourceId ?? ''}`))
+  const known = (e: { quoteId?: string; sourceId?: string }): boolean => before.has(`${e.quoteId ?? ''}:${e.sourceId ?? ''}`)
   const evidence = claim.evidence.map((e) => {
     if (e.kind === 'quote') {
       if (!e.quoteId) throw new VerbatimError('invalid-input', 'Evidence from a quote must name the quote.')
-      if (!next.quotes.some((q) => q.id === e.quoteId)) throw new VerbatimError('not-found', `The evidence points at quote ${e.quoteId}, which is not in the archive (deleted?).`)
+      if (!next.quotes.some((q) => q.id === e.quoteId) && !known(e)) throw new VerbatimError('not-found', `The evidence points at quote ${e.quoteId}, which is not in the archive (deleted?).`)
     } else {
       if (!e.sourceId) throw new VerbatimError('invalid-input', 'Evidence from a document must name the document source.')
-      findRecord(next, 'sources', e.sourceId)
+      if (!next.sources.some((s) => s.id === e.sourceId) && !known(e)) throw new VerbatimError('not-found', `The evidence points at source ${e.sourceId}, which is not in the archive.`)
     }
     return { ...e, id: e.id ?? newId() }
   })
@@ -41,6 +47,8 @@ function checkEvidence(claim: Claim, next: ArchiveIndex): Claim {
 
 /** A person's names stay distinct: an alias that is their own name, or another person's, would blur who said what. */
 function checkSource(source: Source, next: ArchiveIndex): Source {
+  // A patch lifts an embargo with null; the record simply has none.
+  if ((source as { embargoUntil?: string | null }).embargoUntil === null) delete source.embargoUntil
   const name = source.name.trim().replace(/\s+/g, ' ')
   const own = new Set([nameKey(name)])
   const aliases: string[] = []
@@ -68,7 +76,12 @@ export function recordRules(store: ArchiveStore) {
     tags: {
       check: checkTag,
       cascade: async (tag, next, tx) => {
-        for (const q of next.quotes) q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+        // A record a cascade changes gets a new updatedAt, so a window holding the old copy cannot save over it.
+        for (const q of next.quotes) {
+          if (!q.tagIds.includes(tag.id)) continue
+          q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+          touch(q)
+        }
         // Segment codes live in the transcripts: rewrite only the ones that use the tag.
         for (const interview of next.interviews) {
           const segments = await store.transcript(interview.id)
@@ -83,15 +96,8 @@ export function recordRules(store: ArchiveStore) {
         checkNewQuote(store, { ...input, ...base, status: 'exact', spansOffRecord: false, sourceIds: [] }),
       check: checkQuote,
       cascade: (quote, next) => {
-        const lost: string[] = []
-        for (const c of next.claims) {
-          const kept = c.evidence.filter((e) => e.quoteId !== quote.id)
-          if (kept.length === c.evidence.length) continue
-          c.evidence = kept
-          lost.push(c.id)
-        }
-        refreshClaims(next, [], [], lost)
-        for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'quote' || b.quoteId !== quote.id)
+        refreshClaims(next, [], [], dropEvidence(next, (e) => e.quoteId === quote.id))
+        dropBlocks(next, (b) => b.type === 'quote' && b.quoteId === quote.id)
       }
     } satisfies KindRules<'quotes'>,
     claims: {
@@ -103,16 +109,28 @@ export function recordRules(store: ArchiveStore) {
         base
       ) => ({ ...input, ...base, status: input.status ?? 'unverified', evidence: input.evidence.map((e) => ({ ...e, id: e.id ?? newId() })) }),
       check: checkClaim,
-      cascade: (claim, next) => {
-        for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'claim' || b.claimId !== claim.id)
-      }
+      cascade: (claim, next) => dropBlocks(next, (b) => b.type === 'claim' && b.claimId === claim.id)
     } satisfies KindRules<'claims'>,
+    drafts: {
+      check: (draft, next, previous) => {
+        checkDraftBlocks(draft, next, previous)
+        return draft
+      }
+    } satisfies KindRules<'drafts'>,
     sources: {
       create: (input: Omit<Source, 'id' | 'createdAt' | 'updatedAt'>, base) => ({ ...input, ...base }),
       check: checkSource,
       cascade: async (source, next, tx) => {
         await unlinkSource(store, next, tx, source.id)
-        for (const d of next.drafts) for (const s of d.sections) for (const b of s.blocks) if (b.type === 'image' && b.sourceId === source.id) delete b.sourceId
+        for (const d of next.drafts) {
+          for (const s of d.sections) {
+            for (const b of s.blocks) {
+              if (b.type !== 'image' || b.sourceId !== source.id) continue
+              delete b.sourceId
+              touch(d)
+            }
+          }
+        }
       }
     } satisfies KindRules<'sources'>
   }

@@ -17,7 +17,7 @@ import {
 import type { ImportReport } from '../import-report'
 import type { SearchHit } from '../search'
 import type { Quote, Tag } from '../model'
-import type { ClaimReview } from '../claims'
+import type { ClaimReview, EvidenceProposal } from '../claims'
 import type { DraftCheck, DraftExport } from '../drafts'
 import { ClaimStatusSchema, StanceSchema, type Claim, type Draft, type Interview, type Source } from '../model'
 
@@ -41,13 +41,21 @@ const spec =
 
 const empty = z.object({}).strict()
 /** 50 MB of file as base64; the importer refuses larger files with a message of its own. */
-const MAX_UPLOAD_BASE64 = Math.ceil((50 * 1024 * 1024 + 1) / 3) * 4
+export const MAX_UPLOAD_BASE64 = Math.ceil((50 * 1024 * 1024 + 1) / 3) * 4
 const byId = z.object({ id: IdSchema }).strict()
+/**
+ * The `updatedAt` of the record as the caller last saw it. Given, a save over a newer version
+ * (another window or tab saved in between) is refused with `conflict` instead of overwriting it.
+ * Optional, so scripts that just want to set a field keep working.
+ */
+const ExpectedUpdatedAt = z.string().datetime({ offset: true }).optional()
+type UpdateInput<P extends z.ZodType> = z.ZodObject<{ id: typeof IdSchema; patch: P; expectedUpdatedAt: typeof ExpectedUpdatedAt }, z.core.$strict>
+const updateInput = <P extends z.ZodType>(patch: P): UpdateInput<P> => z.object({ id: IdSchema, patch, expectedUpdatedAt: ExpectedUpdatedAt }).strict()
 
 type Crud<K extends RecordKind> = { [P in `${K}.list`]: MethodSpec<typeof empty, RecordOf<K>[]> } & {
   [P in `${K}.get`]: MethodSpec<typeof byId, RecordOf<K>>
 } & { [P in `${K}.create`]: MethodSpec<(typeof createSchemas)[K], RecordOf<K>> } & {
-  [P in `${K}.update`]: MethodSpec<z.ZodObject<{ id: typeof IdSchema; patch: (typeof updateSchemas)[K] }>, RecordOf<K>>
+  [P in `${K}.update`]: MethodSpec<UpdateInput<(typeof updateSchemas)[K]>, RecordOf<K>>
 } & { [P in `${K}.delete`]: MethodSpec<typeof byId, { id: string; deleted: true }> }
 
 function crud<K extends RecordKind>(kind: K): Crud<K> {
@@ -55,7 +63,7 @@ function crud<K extends RecordKind>(kind: K): Crud<K> {
     [`${kind}.list`]: spec<RecordOf<K>[]>()(empty, false),
     [`${kind}.get`]: spec<RecordOf<K>>()(byId, false),
     [`${kind}.create`]: spec<RecordOf<K>>()(createSchemas[kind], true),
-    [`${kind}.update`]: spec<RecordOf<K>>()(z.object({ id: IdSchema, patch: updateSchemas[kind] }).strict(), true),
+    [`${kind}.update`]: spec<RecordOf<K>>()(updateInput(updateSchemas[kind]), true),
     [`${kind}.delete`]: spec<{ id: string; deleted: true }>()(byId, true)
   } as Crud<K>
 }
@@ -70,6 +78,11 @@ export interface ArchiveInfo {
   counts: Record<RecordKind, number>
   /** Set when opening had to recover from damage: what happened and what may be missing. */
   openNotice?: OpenNotice
+  /**
+   * References that point at nothing (an archive edited by hand, or received from a colleague):
+   * the archive works around them, and says so. Absent when there are none.
+   */
+  brokenReferences?: { count: number; examples: string[] }
 }
 
 /** What opening the archive found wrong and put right, for the app to tell the user once. */
@@ -77,6 +90,26 @@ export interface OpenNotice {
   message: string
   restoredFrom?: string
   movedAside?: string
+}
+
+/**
+ * What one save changed, pushed to every open window (server-sent events on the browser host,
+ * IPC in the desktop app) so a second window shows an edit without reloading. Small by design:
+ * ids and stamps, never records; a window fetches what it shows.
+ */
+export interface ArchiveChange {
+  /** The archive's revision after the save. */
+  revision: number
+  /** Records created or changed, with their new `updatedAt` (a window that made the change already has it). */
+  changed: { kind: RecordKind; id: string; updatedAt: string }[]
+  deleted: { kind: RecordKind; id: string }[]
+  /** Interviews whose transcript words were rewritten. */
+  transcripts: string[]
+  /** More changed than is worth listing (an import, a merge): reload these kinds whole. */
+  reloadKinds: RecordKind[]
+  settings: boolean
+  /** The whole archive was replaced (a backup was restored): reload everything. */
+  reset: boolean
 }
 
 export interface BackupSummary {
@@ -111,23 +144,6 @@ export interface Impact {
   /** The claims and drafts that would lose something, by name. */
   claims: { id: string; text: string }[]
   drafts: { id: string; title: string }[]
-}
-
-/** One segment proposed as evidence for a claim, best first, with why it matched. */
-export interface EvidenceProposal {
-  interviewId: string
-  interviewTitle?: string
-  segmentId: string
-  segmentIndex: number
-  speaker: string
-  text: string
-  /** What matched, in words: "number 2,500; name CSTO; terms: troops". */
-  why: string
-  matches: { kind: 'number' | 'date' | 'name' | 'term'; text: string; claim?: string; differs?: true; loose?: true; value?: number }[]
-  score: number
-  stance: 'supports' | 'contradicts' | 'context'
-  offRecord?: true
-  linked?: true
 }
 
 /** A person's page: where they speak, what they said that was saved, and which claims rest on them. */
