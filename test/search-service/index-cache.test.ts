@@ -33,8 +33,8 @@ async function demoArchive(): Promise<string> {
 const transcript = (words: string) => ({
   title: `Interview about ${words}`,
   segments: [
-    { speaker: 'Lena Moretti', text: 'What did you see?', startSeconds: 0, endSeconds: 2, offRecord: false },
-    { speaker: 'Aigul Nurpeisova', text: `I saw ${words} on the square.`, startSeconds: 2, endSeconds: 6, offRecord: false }
+    { speaker: 'Lena Moretti', text: 'What did you see?', startSeconds: 0, endSeconds: 2, offRecord: false, tagIds: [] },
+    { speaker: 'Aigul Nurpeisova', text: `I saw ${words} on the square.`, startSeconds: 2, endSeconds: 6, offRecord: false, tagIds: [] }
   ]
 })
 

@@ -4,10 +4,17 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import Database from 'better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
 import { VerbatimError } from '../../shared/errors'
 
-export type Db = Database.Database
+export type Db = BetterSqlite3.Database
+
+let Database: typeof BetterSqlite3 | undefined
+/** Loaded on first use: a command that never searches never loads the native module. */
+function driver(): typeof BetterSqlite3 {
+  Database ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3
+  return Database
+}
 
 function electronBinding(): string | undefined {
   if (!process.versions.electron) return undefined
@@ -26,7 +33,7 @@ export const isSqliteError = (e: unknown): boolean => /^SQLITE_/.test(String((e 
 export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
   let db: Db
   try {
-    db = new Database(file, { readonly: options.readonly === true, fileMustExist: options.readonly === true, nativeBinding: electronBinding() })
+    db = new (driver())(file, { readonly: options.readonly === true, fileMustExist: options.readonly === true, nativeBinding: electronBinding() })
   } catch (e) {
     if (isSqliteError(e) || (e as NodeJS.ErrnoException).code === 'ENOENT') throw e
     // The native module is missing or built for another runtime (Node vs Electron).
