@@ -11,7 +11,9 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { build } from 'vite'
+import { openSession } from '../src/core/session'
 import { archiveBench } from './archive'
+import { claimsBench } from './claims'
 import { runSearchBench } from './search'
 import type { BenchRow } from './table'
 
@@ -59,6 +61,14 @@ async function main(): Promise<void> {
     rows.push(...(await archiveBench({ sizes: sizes.map((s) => s.interviews), seed: SEED, workDir })))
     for (const { interviews, words } of sizes) {
       rows.push(...(await runSearchBench({ interviews, wordsPerInterview: words, seed: SEED, workDir, child, log })))
+      log(`evidence proposals at ${interviews} interviews…`)
+      const session = await openSession(join(workDir, `search-${interviews}`), { mode: 'read' })
+      try {
+        // The full-scan yardstick reads every transcript per claim: once, at the smallest size.
+        rows.push(...(await claimsBench({ session, claims: 40, yardstickClaims: interviews === sizes[0]?.interviews ? 1 : 0, seed: SEED })))
+      } finally {
+        await session.close()
+      }
       await rm(join(workDir, `search-${interviews}`), { recursive: true, force: true })
     }
   } finally {

@@ -33,6 +33,21 @@ const isBareYear = (n: NumberMention): boolean =>
   Number.isInteger(n.value) && n.value >= 1800 && n.value <= 2100 && /^\d{4}$/.test(n.text) && !n.percent
 
 export function featuresOf(text: string): Features {
+  const { figures, dates } = figuresAndDatesOf(text)
+  const terms = termsOf(text)
+  return { figures, dates, terms, stems: new Set(terms.map((t) => t.stem)) }
+}
+
+/**
+ * Anything that might be a figure or a date: digits, a counting word, a month. Reading a candidate
+ * for figures and dates costs far more than this test, and most candidates have none.
+ */
+const MAYBE_FIGURE =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|january|february|march|april|may|june|july|august|september|october|november|december)|один|одн|два|две|двух|три|трех|трёх|четыр|пят|шест|сем|восем|девят|десят|двадцат|тридцат|сорок|сто|двест|трист|тысяч|миллион|миллиард|полтор|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жүз|мың|қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан/iu
+
+/** A text's figures and dates only: what a candidate segment is read for when its words are already indexed. */
+export function figuresAndDatesOf(text: string): Pick<Features, 'figures' | 'dates'> {
+  if (!MAYBE_FIGURE.test(text)) return { figures: [], dates: [] }
   const dates = findDates(text)
   const figures: Figure[] = []
   for (const { sentence, offset } of sentences(text)) {
@@ -47,8 +62,7 @@ export function featuresOf(text: string): Features {
       figures.push({ ...n, start, end, context: new Set([...before, ...after].map((t) => t.stem)) })
     }
   }
-  const terms = termsOf(text)
-  return { figures, dates, terms, stems: new Set(terms.map((t) => t.stem)) }
+  return { figures, dates }
 }
 
 /** Within a factor of three: 2,500 and 3,000 may be two counts of one thing; 238 and 2,500 are not. */
@@ -78,7 +92,7 @@ export function relateDate(d: DateMention, claim: Features): { relation: 'same' 
 }
 
 /** The figures of `text` that speak to the claim, each with the claim figure it answers. */
-export function relevantFigures(text: Features, claim: Features): { figure: Figure; claimFigure: Figure; relation: 'same' | 'differs' }[] {
+export function relevantFigures(text: Pick<Features, 'figures'>, claim: Features): { figure: Figure; claimFigure: Figure; relation: 'same' | 'differs' }[] {
   const out: { figure: Figure; claimFigure: Figure; relation: 'same' | 'differs' }[] = []
   for (const f of text.figures) {
     const r = relateFigure(f, claim)
@@ -87,7 +101,7 @@ export function relevantFigures(text: Features, claim: Features): { figure: Figu
   return out
 }
 
-export function relevantDates(text: Features, claim: Features): { date: DateMention; claimDate: DateMention; relation: 'same' | 'differs' }[] {
+export function relevantDates(text: Pick<Features, 'dates'>, claim: Features): { date: DateMention; claimDate: DateMention; relation: 'same' | 'differs' }[] {
   const out: { date: DateMention; claimDate: DateMention; relation: 'same' | 'differs' }[] = []
   for (const d of text.dates) {
     const r = relateDate(d, claim)

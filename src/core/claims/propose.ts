@@ -5,7 +5,7 @@
 // candidate is then read the way the claim was read (features.ts) and scored.
 import type { EvidenceProposal, MatchReason } from '../../shared/claims'
 import type { SearchHit } from '../../shared/search'
-import { featuresOf, relevantDates, relevantFigures, type Features } from './features'
+import { featuresOf, figuresAndDatesOf, relevantDates, relevantFigures, type Features } from './features'
 import { formatDate } from '../text/dates'
 import { formatFigure } from '../text/numbers'
 import { crossScriptSpellings, hasName, indexText, type Term } from '../text/terms'
@@ -70,7 +70,7 @@ const WEIGHT = { number: 4, date: 3, name: 3, term: 1 } as const
 
 export async function proposeEvidence(claimText: string, search: SearchFn, options: ProposeOptions = {}): Promise<Proposal[]> {
   const claim = featuresOf(claimText)
-  const perQuery = options.perQuery ?? 60
+  const perQuery = options.perQuery ?? 40
   const candidates = new Map<string, { hit: SearchHit; lookups: number; rank: number }>()
   const queries = candidateQueries(claim)
   for (const query of queries) {
@@ -89,7 +89,7 @@ export async function proposeEvidence(claimText: string, search: SearchFn, optio
   }
   // Scoring reads each candidate closely; the ones more lookups found, and found early, go first,
   // and a bounded number are read, so the cost stays flat however large the archive.
-  const shortlist = [...candidates].sort((a, b) => b[1].lookups - a[1].lookups || a[1].rank - b[1].rank).slice(0, options.shortlist ?? 250)
+  const shortlist = [...candidates].sort((a, b) => b[1].lookups - a[1].lookups || a[1].rank - b[1].rank).slice(0, options.shortlist ?? 160)
   const proposals: Proposal[] = []
   for (const [key, { hit }] of shortlist) {
     const p = score(hit, claim)
@@ -103,7 +103,7 @@ export async function proposeEvidence(claimText: string, search: SearchFn, optio
 
 function score(hit: SearchHit, claim: Features): Proposal | null {
   const text = hit.text
-  const features = featuresOf(text)
+  const features = claim.figures.length || claim.dates.length ? figuresAndDatesOf(text) : { figures: [], dates: [] }
   const words = indexText(text)
   const matches: MatchReason[] = []
   let differs = false

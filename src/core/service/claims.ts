@@ -176,7 +176,8 @@ export async function proposeFor(store: ArchiveStore, search: SearchService, inp
   // The interviewer's questions are not evidence: their words are skipped.
   const interviewers = new Map(store.index.interviews.filter((i) => i.interviewer).map((i) => [i.id, i.interviewer as string]))
   const people = new ClaimContext(store.index)
-  const proposals = await proposeEvidence(text, (query, limit) => search.search(query, limit), {
+  // Candidates need their words, not highlighted snippets: the index is asked for none.
+  const proposals = await proposeEvidence(text, (query, limit) => search.search(query, limit, { snippets: false }), {
     ...(input.includeOffRecord ? { includeOffRecord: true } : {}),
     ...(input.limit ? { limit: input.limit } : {}),
     linked,
