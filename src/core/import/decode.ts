@@ -268,18 +268,36 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g
 
-function finish(text: string, encoding: string, warnings: string[]): Decoded {
+/**
+ * A stray control character is shown as U+FFFD, as the WebVTT parser and browsers do with NUL:
+ * the reader sees that something was there, and a quote still matches the file. Many of them are
+ * a binary file, except in a WebVTT file, which is text by definition.
+ */
+function finish(text: string, encoding: string, warnings: string[], alwaysText = false): Decoded {
   const controls = text.match(CONTROL)?.length ?? 0
   if (controls > 0) {
-    if (controls > 2 && controls > text.length / 100) throw binaryError()
-    text = text.replace(CONTROL, '')
-    warnings.push(`${controls} invisible control character(s) were removed from the text.`)
+    if (!alwaysText && controls > 2 && controls > text.length / 100) throw binaryError()
+    text = text.replace(CONTROL, '\uFFFD')
+    warnings.push(`${controls} control character(s) (such as NUL) are shown as "\uFFFD".`)
   }
   return { text, encoding, warnings }
 }
 
+/** "WEBVTT" at the start, after an optional UTF-8 byte-order mark. */
+function isWebVttSignature(bytes: Uint8Array): boolean {
+  const at = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0
+  return startsWith(bytes.subarray(at), [0x57, 0x45, 0x42, 0x56, 0x54, 0x54])
+}
+
 export function decodeText(bytes: Uint8Array): Decoded {
   const warnings: string[] = []
+  // WebVTT is UTF-8 by definition, and a NUL inside it is a character to replace, not a sign of binary.
+  if (isWebVttSignature(bytes)) {
+    const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes
+    const stats = utf8Stats(body)
+    if (stats.invalid > 0) warnings.push(`${stats.invalid} byte(s) that are not valid UTF-8 were replaced with "\uFFFD".`)
+    return finish(new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body), 'utf-8', warnings, true)
+  }
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decodeUtf8(bytes.subarray(3), warnings)
   if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]) || startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) {
     throw new ImportError('This file is in UTF-32, which Verbatim does not read. Save it as UTF-8 and import it again.')

@@ -6,8 +6,10 @@
 // interview: they go to metadata.notes (a bold or heading first paragraph is also the title).
 // Tables whose rows hold speaker / time / text cells are read row by row.
 import mammoth from 'mammoth'
+import { checkDocxPackage, damagedWordDocument } from './docx-package'
 import { guardedAsync } from './guard'
 import { isSpeakerLabel } from './labels'
+import { MAX_SEGMENTS, tooManySegments } from './segment-cap'
 import { joinLines } from './text-cleanup'
 import { parseTimecode } from './timecode'
 import { assembleTurns, type Block } from './turns'
@@ -133,6 +135,7 @@ function paragraphsOf(node: DocNode, out: Paragraph[], known: Set<string>): void
 }
 
 async function readDocument(bytes: Uint8Array): Promise<DocNode> {
+  await checkDocxPackage(bytes)
   let document: DocNode | null = null
   try {
     await mammoth.convertToHtml(
@@ -149,11 +152,9 @@ async function readDocument(bytes: Uint8Array): Promise<DocNode> {
     )
   } catch (e) {
     const detail = e instanceof Error ? (e.message.split('\n')[0] ?? '').slice(0, 160) : ''
-    throw new ImportError(
-      `This Word document could not be opened: it may be damaged, or not really a .docx.${detail === '' ? '' : ` (${detail})`}`
-    )
+    throw damagedWordDocument(`its contents cannot be read${detail === '' ? '.' : ` (${detail}).`}`)
   }
-  if (document === null) throw new ImportError('This Word document could not be opened: it has no readable body.')
+  if (document === null) throw damagedWordDocument('it has no readable body.')
   return document
 }
 
@@ -163,6 +164,7 @@ export const parseDocx = guardedAsync('this Word document', async (bytes: Uint8A
   paragraphsOf(document, paragraphs, new Set())
   const visible = paragraphs.filter((p) => p.text !== '')
   if (visible.length === 0) throw new ImportError('This Word document has no text in it.')
+  if (visible.length > MAX_SEGMENTS) throw tooManySegments()
 
   const blocks: Block[] = visible.map((p, i) => ({
     kind: p.heading ? 'heading' : 'text',

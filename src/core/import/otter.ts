@@ -2,6 +2,7 @@
 // paragraph. Lines before the first speaker line are a title and notes; Otter's own footer is not
 // part of the interview.
 import { guarded } from './guard'
+import { SegmentList } from './segment-cap'
 import { intervieweeFromTitle } from './metadata-keys'
 import { normalizeSpeaker } from './speakers'
 import { joinLines } from './text-cleanup'
@@ -37,7 +38,7 @@ export const parseOtter = guarded('this Otter export', (text: string): Omit<Pars
   const lines = text.split(/\r\n|\r|\n/)
   const metadata: ParsedInterview['metadata'] = {}
   const preamble: string[] = []
-  const segments: ParsedSegment[] = []
+  const segments = new SegmentList()
   let speaker: string | null = null
   let start: number | null = null
   let paragraph: string[] = []
@@ -78,5 +79,5 @@ export const parseOtter = guarded('this Otter export', (text: string): Omit<Pars
     if (who !== null) metadata.interviewee = who
   }
   if (segments.length === 0) throw new ImportError('This Otter export has no speaker paragraphs with text in them.')
-  return { format: 'otter', metadata, segments, warnings: [] }
+  return { format: 'otter', metadata, segments: segments.items, warnings: [] }
 })
