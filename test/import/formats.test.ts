@@ -279,9 +279,9 @@ describe('Word documents', () => {
     expect(r.warnings.join(' ')).toMatch(/No speaker labels/)
   })
 
-  it('refuses a document whose XML is broken', async () => {
+  it('refuses a document whose XML is broken as a damaged Word document', async () => {
     const e = await importErrorOf(() => parseInterviewFile('x.docx', docxWithBody('<w:p><w:r><w:t>unclosed')))
-    expect(e.message).toMatch(/Word document could not be opened/)
+    expect(e.message).toMatch(/damaged Word document/)
   })
 })
 

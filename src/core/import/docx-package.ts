@@ -6,10 +6,13 @@
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import { ImportError } from './types'
 
-/** One XML part of a Word document; the text of a 1,000-page transcript is about 30 MB of XML. */
-export const MAX_DOCX_PART_BYTES = 64 * 1024 * 1024
+/**
+ * One XML part of a Word document. A three-hour transcript's word/document.xml is 1 to 2 MB; 16 MB
+ * holds about two million words, and reading it takes mammoth some 20 s and 600 MB (measured).
+ */
+export const MAX_DOCX_PART_BYTES = 16 * 1024 * 1024
 /** All the XML parts together. */
-export const MAX_DOCX_XML_BYTES = 128 * 1024 * 1024
+export const MAX_DOCX_XML_BYTES = 32 * 1024 * 1024
 /** A Word document has a few dozen parts; a package of many thousands is not one. */
 export const MAX_DOCX_ENTRIES = 5_000
 
@@ -17,7 +20,7 @@ export function damagedWordDocument(why: string): ImportError {
   return new ImportError(`This is a damaged Word document: ${why} Open it in Word and save it again as .docx, or export the text.`)
 }
 
-const megabytes = (n: number): string => `${Math.round(n / (1024 * 1024))} MB`
+const sizeOf = (n: number): string => (n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${Math.max(1, Math.round(n / 1024))} KB`)
 
 /** The parts mammoth reads: XML and relationship parts. */
 const isXmlPart = (name: string): boolean => /\.(?:xml|rels)$/i.test(name)
@@ -57,12 +60,12 @@ export async function checkDocxPackage(bytes: Uint8Array): Promise<void> {
       if (entry.fileName === 'word/document.xml') hasBody = true
       if (entry.uncompressedSize > MAX_DOCX_PART_BYTES) {
         throw new ImportError(
-          `This Word document is refused: its part ${entry.fileName} would unpack to ${megabytes(entry.uncompressedSize)} (from ${megabytes(entry.compressedSize)} in the file), over the ${megabytes(MAX_DOCX_PART_BYTES)} a document's text can take. It may be a "zip bomb".`
+          `This Word document is refused: its part ${entry.fileName} would unpack to ${sizeOf(entry.uncompressedSize)} (from ${sizeOf(entry.compressedSize)} in the file), over the ${sizeOf(MAX_DOCX_PART_BYTES)} a document's text can take. It may be a "zip bomb".`
         )
       }
       declared += entry.uncompressedSize
       if (declared > MAX_DOCX_XML_BYTES) {
-        throw new ImportError(`This Word document is refused: its text parts would unpack to more than ${megabytes(MAX_DOCX_XML_BYTES)}. It may be a "zip bomb".`)
+        throw new ImportError(`This Word document is refused: its text parts would unpack to more than ${sizeOf(MAX_DOCX_XML_BYTES)}. It may be a "zip bomb".`)
       }
       xmlParts.push(entry)
     }
@@ -75,7 +78,11 @@ export async function checkDocxPackage(bytes: Uint8Array): Promise<void> {
       try {
         size = await inflatedSize(zip, entry, MAX_DOCX_PART_BYTES)
       } catch (e) {
-        throw damagedWordDocument(`its part ${entry.fileName} cannot be unpacked (${e instanceof Error ? e.message.slice(0, 120) : 'unknown problem'}).`)
+        const message = e instanceof Error ? e.message : ''
+        if (/too many bytes/i.test(message)) {
+          throw new ImportError(`This Word document is refused: its part ${entry.fileName} unpacks to more than the ${sizeOf(entry.uncompressedSize)} it declares, the mark of a "zip bomb".`)
+        }
+        throw damagedWordDocument(`its part ${entry.fileName} cannot be unpacked (${message.slice(0, 120) || 'unknown problem'}).`)
       }
       actual += size
       if (size > MAX_DOCX_PART_BYTES || actual > MAX_DOCX_XML_BYTES) {

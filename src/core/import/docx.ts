@@ -134,16 +134,21 @@ function paragraphsOf(node: DocNode, out: Paragraph[], known: Set<string>): void
   for (const child of node.children ?? []) paragraphsOf(child, out, known)
 }
 
+/** Thrown from mammoth's transformDocument hook once the document model is in hand: the HTML it would render next is not needed. */
+class GotDocument extends Error {
+  constructor(readonly document: DocNode) {
+    super('document read')
+  }
+}
+
 async function readDocument(bytes: Uint8Array): Promise<DocNode> {
   await checkDocxPackage(bytes)
-  let document: DocNode | null = null
   try {
     await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       {
         transformDocument: (element: DocNode) => {
-          document = element
-          return element
+          throw new GotDocument(element)
         },
         // Images are not transcript; skipping them keeps a photo-heavy document fast.
         convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
@@ -151,11 +156,11 @@ async function readDocument(bytes: Uint8Array): Promise<DocNode> {
       }
     )
   } catch (e) {
+    if (e instanceof GotDocument) return e.document
     const detail = e instanceof Error ? (e.message.split('\n')[0] ?? '').slice(0, 160) : ''
     throw damagedWordDocument(`its contents cannot be read${detail === '' ? '.' : ` (${detail}).`}`)
   }
-  if (document === null) throw damagedWordDocument('it has no readable body.')
-  return document
+  throw damagedWordDocument('it has no readable body.')
 }
 
 export const parseDocx = guardedAsync('this Word document', async (bytes: Uint8Array): Promise<Omit<ParsedInterview, 'encoding'>> => {

@@ -13,7 +13,7 @@ import { SegmentList } from './segment-cap'
 import { normalizeSpeaker } from './speakers'
 import { decodeEntities, joinLines } from './text-cleanup'
 import { readTimestampCell } from './timecode'
-import { ImportError, type ParsedInterview, type ParsedSegment } from './types'
+import { ImportError, type ParsedInterview } from './types'
 
 export { WORDS_COLUMNS } from './csv-columns'
 export { readTimestampCell } from './timecode'

@@ -6,7 +6,10 @@
 // than half removed. Also: headings an archivist typed into a transcript (APPENDIX, INDEX, a
 // section title in capitals), which name no speaker.
 
-const REFERENCE = /\[\[footnote\]\]([\s\S]{0,500}?)\[\[\/footnote\]\]/gi
+import { normalizeSpeaker } from './speakers'
+
+// A reference holds a short mark ("1", "iv", "*"); anything longer is not one, and stays as written.
+const REFERENCE = /\[\[footnote\]\][ \t]*([^\s[\]]{1,12})[ \t]*\[\[\/footnote\]\]/gi
 const BLOCK_OPEN = /\[\[footnotes\]\]/i
 const BLOCK_CLOSE = /\[\[\/footnotes\]\]/i
 const NOTE = /\[\[note\]\]([\s\S]*?)\[\[\/note\]\]/gi
@@ -14,7 +17,7 @@ const NOTE = /\[\[note\]\]([\s\S]*?)\[\[\/note\]\]/gi
 /** `[[footnote]]1[[/footnote]]` → `[1]`; an unpaired marker stays as written. */
 export function footnoteReferences(text: string): string {
   if (!text.includes('[[')) return text
-  return text.replace(REFERENCE, (_all, inner: string) => `[${inner.replace(/\s+/g, ' ').trim()}]`)
+  return text.replace(REFERENCE, (_all, mark: string) => `[${mark}]`)
 }
 
 export interface Footnotes {
@@ -87,18 +90,20 @@ export function isHeadingWord(label: string): boolean {
 }
 
 /**
- * A line that is a heading rather than anyone's words: a known heading word, or a title written
- * all in capitals (at least four letters, numbers and light punctuation, at most ten words, no
- * colon, not a bracketed "[LAUGHTER]").
+ * A line that is a heading rather than anyone's words: a known heading word ("INDEX:"), or a title
+ * written all in capitals (at least four letters, at most ten words, light punctuation, not a
+ * bracketed "[LAUGHTER]"). "PART TWO: THE RETURN" is a heading too, unless what comes before the
+ * colon is a speaker already met in the file ("SMITH: NO.").
  */
-export function isHeadingLine(line: string): boolean {
+export function isHeadingLine(line: string, knownSpeakers: ReadonlySet<string> = new Set()): boolean {
   const t = line.trim()
   if (t === '' || t.length > 120) return false
   if (isHeadingWord(t)) return true
-  if (t.includes(':')) return false
+  const colon = t.indexOf(':')
+  if (colon !== -1 && knownSpeakers.has(normalizeSpeaker(t.slice(0, colon)))) return false
   // "[LAUGHTER]", "(INAUDIBLE)": the transcriber's note inside someone's turn.
   if (/^[[(].*[\])]$/.test(t)) return false
   if ((t.match(/\p{Lu}/gu)?.length ?? 0) < 4 || /\p{Ll}/u.test(t)) return false
-  if (!/^[\p{Lu}\p{N}\s.,'’&()/[\]-]+$/u.test(t)) return false
+  if (!/^[\p{Lu}\p{N}\s.,:;'’&()/[\]-]+$/u.test(t)) return false
   return t.split(/\s+/).length <= 10
 }

@@ -162,15 +162,19 @@ function readLegacyTranscript(transcript: string, sync: string): ParsedSegment[]
     if (text !== '') segments.push({ speaker, text, startSeconds: start, endSeconds: null, offRecord: false, tags: [] })
   }
 
+  // A minute mark that falls on a blank line belongs to the paragraph after it.
+  let carried: number | null = null
   lines.forEach((line, i) => {
-    const mark = marks.get(i + 1)
+    const mark = marks.get(i + 1) ?? carried ?? undefined
+    carried = null
     if (line.trim() === '') {
       flush()
+      if (mark !== undefined) carried = mark
       return
     }
     // A heading on its own line (APPENDIX, a section title in capitals) is its own unit with no
     // speaker, and what follows it is nobody's until a label says whose.
-    if (isHeadingLine(line)) {
+    if (isHeadingLine(line, known)) {
       flush()
       segments.push({ speaker: '', text: footnoteReferences(joinLines(line)), startSeconds: mark ?? null, endSeconds: null, offRecord: false, tags: [] })
       previousSpeaker = ''

@@ -7,7 +7,7 @@ import { intervieweeFromTitle } from './metadata-keys'
 import { normalizeSpeaker } from './speakers'
 import { joinLines } from './text-cleanup'
 import { parseTimecode } from './timecode'
-import { ImportError, type ParsedInterview, type ParsedSegment } from './types'
+import { ImportError, type ParsedInterview } from './types'
 
 export interface OtterHeader {
   speaker: string

@@ -3,7 +3,7 @@
 import { guarded } from './guard'
 import { SegmentList } from './segment-cap'
 import { joinLines } from './text-cleanup'
-import { ImportError, type ParsedInterview, type ParsedSegment } from './types'
+import { ImportError, type ParsedInterview } from './types'
 
 export const FORMAT_NOT_RECOGNISED =
   'format not recognised: the file was read as plain text, one segment per paragraph, without speakers or times.'

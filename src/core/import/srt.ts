@@ -6,7 +6,7 @@ import { isSpeakerLabel, splitLabel } from './labels'
 import { normalizeSpeaker } from './speakers'
 import { captionText } from './text-cleanup'
 import { isTimingLine, parseCueTiming } from './timecode'
-import { ImportError, type ParsedInterview, type ParsedSegment } from './types'
+import { ImportError, type ParsedInterview } from './types'
 
 const LEADING_VOICE = /^<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>/
 

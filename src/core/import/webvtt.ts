@@ -64,8 +64,14 @@ function overlap(previous: readonly string[], current: readonly string[]): numbe
  */
 function rollingPayloads(cues: readonly VttCue[]): { cue: VttCue; payload: string }[] | null {
   const shown = cues.map(shownLines)
+  const grows = (previous: readonly string[], current: readonly string[]): boolean => {
+    const last = previous[previous.length - 1]
+    return last !== undefined && current[0] !== undefined && current[0].startsWith(`${last} `)
+  }
   let repeats = 0
-  for (let i = 1; i < shown.length; i++) if (overlap(shown[i - 1] ?? [], shown[i] ?? []) > 0) repeats++
+  for (let i = 1; i < shown.length; i++) {
+    if (overlap(shown[i - 1] ?? [], shown[i] ?? []) > 0 || grows(shown[i - 1] ?? [], shown[i] ?? [])) repeats++
+  }
   const withText = shown.filter((l) => l.length > 0).length
   if (repeats < 2 || repeats < withText * 0.3) return null
   const out: { cue: VttCue; payload: string }[] = []
@@ -76,8 +82,7 @@ function rollingPayloads(cues: readonly VttCue[]): { cue: VttCue; payload: strin
     const m = overlap(previous, current)
     const fresh = current.slice(m)
     // A line that grew since the previous cue ("so today" → "so today we're going") adds only its tail.
-    const last = previous[previous.length - 1]
-    if (m === 0 && last !== undefined && fresh[0] !== undefined && fresh[0].startsWith(`${last} `)) fresh[0] = fresh[0].slice(last.length + 1)
+    if (m === 0 && grows(previous, current) && fresh[0] !== undefined) fresh[0] = fresh[0].slice((previous[previous.length - 1] ?? '').length + 1)
     if (fresh.length > 0) out.push({ cue, payload: fresh.join('\n') })
   }
   return out
