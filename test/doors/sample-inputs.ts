@@ -58,7 +58,7 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
   'backups.create': {},
   // The newest snapshot: the one backups.create just made.
   'backups.restore': async (client) => ({ id: (await client.call('backups.list', {}))[0]?.id ?? 'none' }),
-  'import.files': { paths: [new URL('../../../shared/fixtures/interviews/dana-kz.txt', import.meta.url).pathname] },
+  'import.files': { paths: [new URL('../fixtures/interviews/dana-kz.txt', import.meta.url).pathname] },
   'import.upload': { files: [{ name: 'notes.txt', data: Buffer.from('Door test\n\nQ: Where?\nA: Here.\n').toString('base64') }] }
 }
 
