@@ -9,6 +9,7 @@ import { metadataFieldOf } from './metadata-keys'
 import { otterHeader } from './otter'
 import { isTimingLine } from './timecode'
 import { ImportError, type ImportFormat } from './types'
+import { splitLines } from './text-cleanup'
 
 export { sniffBinary }
 
@@ -37,7 +38,7 @@ function markupRoot(head: string): string | null {
 /** The first non-blank lines, enough to recognise every format we read. */
 function headLines(text: string, count: number): string[] {
   const lines: string[] = []
-  for (const line of text.slice(0, 64 * 1024).split(/\r\n|\r|\n/)) {
+  for (const line of splitLines(text.slice(0, 64 * 1024))) {
     if (line.trim() === '') continue
     lines.push(line)
     if (lines.length >= count) break

@@ -109,7 +109,8 @@ export function finalize(result: Omit<ParsedInterview, 'encoding'>, encoding: st
     .flatMap((n) => (n === undefined ? [] : n.split(';')))
     .map(normalizeSpeaker)
     .filter((n) => n !== '')
-  const speakers = segments.map((s) => s.speaker)
+  // Each name once: a transcript repeats a handful of speakers thousands of times.
+  const speakers = [...new Set(segments.map((s) => s.speaker))]
   const merged = new Map([...surnamesToFullNames(speakers, names), ...initialsToFullNames(speakers, names)])
   if (merged.size > 0) {
     for (const s of segments) s.speaker = merged.get(s.speaker) ?? s.speaker

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { WorkerJob, WorkerReply } from './isolate-protocol'
+import { unpackInterview, type WorkerJob, type WorkerReply } from './isolate-protocol'
 import { ImportError, type CodebookEntry, type ParsedInterview } from './types'
 
 export interface IsolationLimits {
@@ -97,7 +97,7 @@ class ImportWorker {
     const { target, evaluate } = workerTarget()
     const worker = new Worker(target, {
       eval: evaluate,
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 }
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 }
     })
     this.worker = worker
     this.memoryMb = memoryMb
@@ -196,7 +196,7 @@ const shared = new ImportWorker()
 export async function parseIsolated(name: string, bytes: Uint8Array, limits: IsolationLimits = DEFAULT_LIMITS): Promise<ParsedInterview> {
   const reply = await shared.run({ kind: 'interview', name, bytes }, limits)
   if (reply.kind !== 'interview') throw new ImportError('The importer answered with something other than an interview.')
-  return reply.interview
+  return unpackInterview(reply.interview)
 }
 
 /** Reads one codebook file on the import worker. Rejects only with ImportError. */

@@ -50,8 +50,16 @@ function keyForm(label: string): string {
   return label.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim().toLowerCase()
 }
 
+const FIELD_CACHE = new Map<string, MetadataField | null>()
+
 export function metadataFieldOf(label: string): MetadataField | null {
-  return FIELD_BY_KEY.get(keyForm(label)) ?? null
+  // A file repeats a handful of labels thousands of times.
+  const cached = FIELD_CACHE.get(label)
+  if (cached !== undefined) return cached
+  const field = FIELD_BY_KEY.get(keyForm(label)) ?? null
+  if (FIELD_CACHE.size >= 10_000) FIELD_CACHE.clear()
+  FIELD_CACHE.set(label, field)
+  return field
 }
 
 /** Annotation labels ("Note:") in the body of a transcript are the reporter's, not a speaker's. */

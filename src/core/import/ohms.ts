@@ -22,7 +22,7 @@ import { guarded } from './guard'
 import { isSpeakerLabel, splitLabel } from './labels'
 import { splitTags } from './ohd-csv'
 import { normalizeSpeaker } from './speakers'
-import { joinLines, stripTags } from './text-cleanup'
+import { joinLines, splitLines, stripTags } from './text-cleanup'
 import { parseTimecode } from './timecode'
 import { ImportError, type ParsedInterview, type ParsedMetadata, type ParsedSegment } from './types'
 import { parseWebVtt } from './webvtt'
@@ -137,7 +137,7 @@ function isOhmsLabel(label: string, known: ReadonlySet<string>): boolean {
 
 function readLegacyTranscript(transcript: string, sync: string): ParsedSegment[] {
   const marks = syncMarks(sync)
-  const lines = transcript.split(/\r\n|\r|\n/)
+  const lines = splitLines(transcript)
   const segments = new SegmentList()
   const known = new Set<string>()
   let previousSpeaker = ''

@@ -5,7 +5,7 @@ import { guarded } from './guard'
 import { SegmentList } from './segment-cap'
 import { intervieweeFromTitle } from './metadata-keys'
 import { normalizeSpeaker } from './speakers'
-import { joinLines } from './text-cleanup'
+import { joinLines, splitLines } from './text-cleanup'
 import { parseTimecode } from './timecode'
 import { ImportError, type ParsedInterview } from './types'
 
@@ -35,7 +35,7 @@ export function otterHeader(line: string): OtterHeader | null {
 const FOOTER = /^transcribed by[ \t]+(?:https?:\/\/)?(?:www\.)?otter\.ai\/?$/i
 
 export const parseOtter = guarded('this Otter export', (text: string): Omit<ParsedInterview, 'encoding'> => {
-  const lines = text.split(/\r\n|\r|\n/)
+  const lines = splitLines(text)
   const metadata: ParsedInterview['metadata'] = {}
   const preamble: string[] = []
   const segments = new SegmentList()

@@ -2,7 +2,7 @@
 // still read and quote it, with a warning saying nothing was recognised.
 import { guarded } from './guard'
 import { SegmentList } from './segment-cap'
-import { joinLines } from './text-cleanup'
+import { joinLines, splitLines } from './text-cleanup'
 import { ImportError, type ParsedInterview } from './types'
 
 export const FORMAT_NOT_RECOGNISED =
@@ -16,7 +16,7 @@ export const parsePlainText = guarded('this text file', (text: string): Omit<Par
     paragraph = []
     if (body !== '') segments.push({ speaker: '', text: body, startSeconds: null, endSeconds: null, offRecord: false, tags: [] })
   }
-  for (const line of text.split(/\r\n|\r|\n/)) {
+  for (const line of splitLines(text)) {
     if (line.trim() === '') flush()
     else paragraph.push(line)
   }

@@ -4,7 +4,7 @@ import { guarded } from './guard'
 import { SegmentList } from './segment-cap'
 import { isSpeakerLabel, splitLabel } from './labels'
 import { normalizeSpeaker } from './speakers'
-import { captionText } from './text-cleanup'
+import { captionText, splitLines } from './text-cleanup'
 import { isTimingLine, parseCueTiming } from './timecode'
 import { ImportError, type ParsedInterview } from './types'
 
@@ -16,7 +16,7 @@ function stripAssCodes(text: string): string {
 }
 
 export const parseSrt = guarded('this SRT file', (text: string): Omit<ParsedInterview, 'encoding'> => {
-  const lines = text.split(/\r\n|\r|\n/)
+  const lines = splitLines(text)
   const warnings: string[] = []
   const segments = new SegmentList()
   const known = new Set<string>()

@@ -89,10 +89,10 @@ const LATE_FIELDS = new Map<MetadataField, keyof ParsedMetadata>([
  * already used as a speaker's label in this file, or a role (Q:, С:), stays a turn.
  */
 function isLateDetail(metadata: ParsedMetadata, split: { label: string; rest: string; time: number | null }, known: ReadonlySet<string>): boolean {
-  if (split.time !== null || roleOf(split.label) !== null || known.has(normalizeSpeaker(split.label))) return false
   const field = metadataFieldOf(split.label)
   const key = field === null ? undefined : LATE_FIELDS.get(field)
-  if (field === null || key === undefined || metadata[key] !== undefined || !valueFits(field, split.rest)) return false
+  if (field === null || key === undefined || metadata[key] !== undefined || split.time !== null) return false
+  if (roleOf(split.label) !== null || known.has(normalizeSpeaker(split.label)) || !valueFits(field, split.rest)) return false
   const value = split.rest.trim()
   if (field === 'interviewer' || field === 'interviewee') return looksLikePersonName(value.replace(/[.;]$/, ''))
   return value.length <= 60 && value.split(/\s+/).length <= 6 && !/[?!…]$/.test(value)

@@ -169,7 +169,9 @@ function collectBlock(lines: readonly string[], from: number, inHeader: boolean,
  * read anyway (a reporter's .vtt whose first line was lost), with a warning.
  */
 export function readWebVtt(input: string): VttFile {
-  const text = input.replace(/^\uFEFF/, '').replace(/\0/g, '\uFFFD').replace(/\r\n?/g, '\n')
+  let text = input.replace(/^\uFEFF/, '')
+  if (text.includes('\0')) text = text.replace(/\0/g, '\uFFFD')
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n')
   const lines = text.split('\n')
   const warnings: string[] = []
   const header: string[] = []

@@ -45,6 +45,8 @@ function shownLines(cue: VttCue): string[] {
   return out
 }
 
+const SAMPLE_CUES = 60
+
 /** How many of `current`'s first lines repeat `previous`'s last lines. */
 function overlap(previous: readonly string[], current: readonly string[]): number {
   for (let m = Math.min(previous.length, current.length); m > 0; m--) {
@@ -63,6 +65,8 @@ function overlap(previous: readonly string[], current: readonly string[]): numbe
  * in order, timed by the cue that first showed it.
  */
 function rollingPayloads(cues: readonly VttCue[]): { cue: VttCue; payload: string }[] | null {
+  // Rolling captions roll from their first cues: look at those before reading every line twice.
+  if (cues.length > SAMPLE_CUES && rollingPayloads(cues.slice(0, SAMPLE_CUES)) === null) return null
   const shown = cues.map(shownLines)
   const grows = (previous: readonly string[], current: readonly string[]): boolean => {
     const last = previous[previous.length - 1]
