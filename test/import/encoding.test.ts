@@ -177,6 +177,7 @@ describe('legacy Cyrillic detection on short texts', () => {
 })
 
 describe('control characters', () => {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const CONTROL = /[\u0001-\u0008\u000B\u000E-\u001F\u007F]/
 
   it('are found wherever they sit in the bytes, at any alignment, and nothing else is taken for one', () => {
