@@ -16,9 +16,10 @@ export type WorkerReply =
   | { id: number; ok: false; message: string; line?: number }
 
 /**
- * A ParsedInterview as typed arrays plus one UTF-8 buffer of all the words, moved (not copied)
- * between threads. Structured cloning a transcript of 100,000 segments costs the app's thread a
- * deserialisation of 100,000 objects; this costs one UTF-8 decode and a slice per segment.
+ * A ParsedInterview as typed arrays (moved between threads, not copied) plus one string of all
+ * the words (copied in one piece). Structured cloning a transcript of 100,000 segments costs the
+ * app's thread a deserialisation of 100,000 objects; this costs one string copy and a slice per
+ * segment.
  */
 export interface PackedInterview {
   format: ParsedInterview['format']
@@ -27,8 +28,8 @@ export interface PackedInterview {
   warnings: string[]
   speakers: string[]
   tagNames: string[]
-  /** Every segment's text, joined without separators, as UTF-8. */
-  text: Uint8Array
+  /** Every segment's text, joined without separators. */
+  text: string
   /** Where each segment's text ends in the joined string, in UTF-16 code units. */
   textEnds: Uint32Array
   speaker: Uint32Array
@@ -78,7 +79,7 @@ export function packInterview(parsed: ParsedInterview): { packed: PackedIntervie
     }
   })
   tagsFrom[n] = refs.length
-  const text = new TextEncoder().encode(texts.join(''))
+  const text = texts.join('')
   const tagRefs = Uint32Array.from(refs)
   const packed: PackedInterview = {
     format: parsed.format,
@@ -96,12 +97,12 @@ export function packInterview(parsed: ParsedInterview): { packed: PackedIntervie
     tagsFrom,
     tagRefs
   }
-  const transfer = [text, textEnds, speaker, start, end, offRecord, tagsFrom, tagRefs].map((a) => a.buffer as ArrayBuffer)
+  const transfer = [textEnds, speaker, start, end, offRecord, tagsFrom, tagRefs].map((a) => a.buffer as ArrayBuffer)
   return { packed, transfer }
 }
 
 export function unpackInterview(p: PackedInterview): ParsedInterview {
-  const joined = new TextDecoder().decode(p.text)
+  const joined = p.text
   const segments: ParsedInterview['segments'] = new Array<ParsedInterview['segments'][number]>(p.textEnds.length)
   let from = 0
   for (let i = 0; i < p.textEnds.length; i++) {
