@@ -2,7 +2,7 @@
 // record that crosses a boundary (disk, IPC, HTTP, CLI) is parsed by them.
 import { z } from 'zod'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id holds only letters, digits, - and _')
 const isoTime = z.string().datetime({ offset: true })
@@ -40,6 +40,10 @@ export const InterviewSchema = InterviewMetaSchema.extend({
   sourceFile: optionalText(4096),
   contentHash: optionalText(128),
   speakers: z.array(z.string().max(200)).default([]),
+  /** The sources its segments point at, kept by the archive; absent in archives from before format 2 until a save fills it. */
+  sourceIds: z.array(id).optional(),
+  /** How many segments were said off the record, kept by the archive (absent: not yet counted). */
+  offRecordSegments: z.number().int().nonnegative().optional(),
   segmentCount: z.number().int().nonnegative(),
   wordCount: z.number().int().nonnegative().default(0),
   createdAt: isoTime,
@@ -55,20 +59,46 @@ export const TranscriptFileSchema = z.object({
 })
 export type TranscriptFile = z.infer<typeof TranscriptFileSchema>
 
-export const NamingSchema = z.enum(['on-record', 'first-name', 'anonymous'])
+/**
+ * How a person may be named in print. `unconfirmed` is where every person found by import starts:
+ * nobody has asked them yet, so an export treats them as anonymous until an editor decides.
+ */
+export const NamingSchema = z.enum(['unconfirmed', 'on-record', 'first-name', 'anonymous'])
+export type Naming = z.infer<typeof NamingSchema>
+
+/** What a person agreed to: a signed release, a verbal agreement, nothing yet, or a withdrawal. */
+export const SourceConsentSchema = z.enum(['unknown', 'release-signed', 'verbal', 'none', 'withdrawn'])
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
 
 export const SourceSchema = z.object({
   id,
   kind: z.enum(['person', 'document']),
+  /** A person's full name, or a document's title. */
   name: z.string().min(1).max(300),
+  /** Other spellings, scripts and initials of the same person: "D. Omarov", "Данияр Омаров". */
+  aliases: z.array(z.string().min(1).max(300)).max(200).default([]),
   role: optionalText(300),
   affiliation: optionalText(300),
-  naming: NamingSchema.default('on-record'),
+  naming: NamingSchema.default('unconfirmed'),
   /** How an anonymous source is described in print: "a police officer in Almaty". */
   anonymousAs: optionalText(300),
+  /** The name used after the first mention; when absent, house style picks first name or surname. */
   shortName: optionalText(100),
+  /** How to reach them: kept in the archive, never exported. */
+  contact: optionalText(10_000),
+  consent: SourceConsentSchema.default('unknown'),
+  /** Nothing they said may be published before this day. */
+  embargoUntil: isoDate.optional(),
+  /** A document: report, dataset, statement, photo… */
   documentType: optionalText(100),
+  publisher: optionalText(300),
+  /** A document's date, as written (YYYY-MM-DD where known). */
+  date: optionalText(40),
   url: optionalText(4096),
+  /** A local file the document lives in. */
+  file: optionalText(4096),
+  /** A photo's credit line: "Photo: Aigul Nurpeisova / Steppe Notes". */
   credit: optionalText(300),
   notes: optionalText(100_000),
   createdAt: isoTime,
@@ -108,25 +138,36 @@ export const QuoteSchema = z.object({
   spansOffRecord: z.boolean().default(false),
   /** Who says it: the speakers of the segments it spans, filled in by the archive. */
   speaker: optionalText(400),
+  /** The sources of the segments it spans, filled in by the archive: who the quote is a voice of. */
+  sourceIds: z.array(id).default([]),
   createdAt: isoTime,
   updatedAt: isoTime
 })
 export type Quote = z.infer<typeof QuoteSchema>
 
 export const ClaimStatusSchema = z.enum(['unverified', 'corroborated', 'disputed', 'false', 'verified-by-document'])
+export type ClaimStatus = z.infer<typeof ClaimStatusSchema>
+export const StanceSchema = z.enum(['supports', 'contradicts', 'context'])
+export type Stance = z.infer<typeof StanceSchema>
 export const EvidenceSchema = z.object({
   id,
   kind: z.enum(['quote', 'document']),
   quoteId: id.optional(),
   sourceId: id.optional(),
-  relation: z.enum(['supports', 'contradicts', 'context']),
+  relation: StanceSchema,
   note: optionalText(10_000)
 })
+export type Evidence = z.infer<typeof EvidenceSchema>
 
 export const ClaimSchema = z.object({
   id,
-  text: z.string().min(1).max(10_000),
+  text: z.string().trim().min(1, 'a claim needs its statement').max(10_000),
+  /** The status the claim carries: the suggestion from its evidence, or the editor's choice. */
   status: ClaimStatusSchema.default('unverified'),
+  /** `suggestion`: status follows the evidence; `editor`: an editor chose it and it stays. */
+  statusSetBy: z.enum(['suggestion', 'editor']).default('suggestion'),
+  /** Why the editor chose a status other than the suggestion; goes into the fact-check sheet. */
+  overrideReason: optionalText(10_000),
   evidence: z.array(EvidenceSchema).default([]),
   note: optionalText(100_000),
   createdAt: isoTime,
@@ -135,8 +176,16 @@ export const ClaimSchema = z.object({
 export type Claim = z.infer<typeof ClaimSchema>
 
 export const DraftBlockSchema = z.discriminatedUnion('type', [
+  /** Markdown written by the editor; `[[claim:ID]]` ties the sentence it stands in to a claim. */
   z.object({ type: z.literal('prose'), text: z.string().max(200_000) }),
-  z.object({ type: z.literal('quote'), quoteId: id }),
+  z.object({
+    type: z.literal('quote'),
+    quoteId: id,
+    /** The words as printed when the editor trimmed them (… for an omission, [words] for an insertion). */
+    excerpt: optionalText(200_000),
+    /** The editor prints this block despite an integrity error, and says why (fact-check sheet). */
+    override: optionalText(2000)
+  }),
   z.object({ type: z.literal('claim'), claimId: id }),
   z.object({
     type: z.literal('image'),
@@ -145,24 +194,45 @@ export const DraftBlockSchema = z.discriminatedUnion('type', [
     sourceId: id.optional()
   })
 ])
+export type DraftBlock = z.infer<typeof DraftBlockSchema>
 export const DraftSectionSchema = z.object({
   id,
   heading: z.string().max(500).default(''),
   blocks: z.array(DraftBlockSchema).default([])
 })
+export type DraftSection = z.infer<typeof DraftSectionSchema>
 export const DraftSchema = z.object({
   id,
   title: z.string().min(1).max(500),
+  standfirst: optionalText(2000),
   byline: optionalText(300),
+  /** Who edited the piece, for the front matter. */
+  editor: optionalText(300),
+  /** CMS tags for the front matter. */
+  tags: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** Quote blocks print as block quotes, or inline in a paragraph with attribution. */
+  quoteStyle: z.enum(['block', 'inline']).default('block'),
   sections: z.array(DraftSectionSchema).default([]),
   createdAt: isoTime,
   updatedAt: isoTime
 })
 export type Draft = z.infer<typeof DraftSchema>
 
+/** House style for exports: how quotes are marked and people named. */
+export const HouseStyleSchema = z.object({
+  /** “curly”, "straight" or «guillemets». */
+  quoteMarks: z.enum(['curly', 'straight', 'guillemets']).default('curly'),
+  dash: z.enum(['em', 'en', 'hyphen']).default('em'),
+  attributionVerb: z.enum(['says', 'said']).default('says'),
+  /** After the first mention a person is named by surname or by first name. */
+  laterMention: z.enum(['surname', 'first-name']).default('surname')
+})
+export type HouseStyle = z.infer<typeof HouseStyleSchema>
+
 export const SettingsSchema = z.object({
   name: z.string().min(1).max(200).default('Verbatim archive'),
-  theme: z.enum(['system', 'light', 'dark']).default('system')
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  houseStyle: HouseStyleSchema.default({ quoteMarks: 'curly', dash: 'em', attributionVerb: 'says', laterMention: 'surname' })
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -179,9 +249,29 @@ export const ArchiveIndexSchema = z.object({
   tags: z.array(TagSchema),
   quotes: z.array(QuoteSchema),
   claims: z.array(ClaimSchema),
-  drafts: z.array(DraftSchema)
+  drafts: z.array(DraftSchema),
+  /** Merges of two people, kept so that each can be undone (the newest few). */
+  sourceMerges: z.array(z.lazy(() => SourceMergeSchema)).default([])
 })
 export type ArchiveIndex = z.infer<typeof ArchiveIndexSchema>
+
+/**
+ * One merge of a person into another, with what it moved: undoing it moves exactly these back.
+ * Segment labels stay as the transcript wrote them; only the source they point at changes.
+ */
+export const SourceMergeSchema = z.object({
+  id,
+  /** The person merged away, as they were. */
+  from: SourceSchema,
+  intoId: id,
+  /** The other person's aliases before the merge. */
+  intoAliasesBefore: z.array(z.string().max(300)),
+  segments: z.array(z.object({ interviewId: id, segmentIds: z.array(id) })),
+  quoteIds: z.array(id),
+  evidence: z.array(z.object({ claimId: id, evidenceId: id })),
+  createdAt: isoTime
+})
+export type SourceMerge = z.infer<typeof SourceMergeSchema>
 
 /** The record kinds that share list/get/create/update/delete. */
 export const recordSchemas = {
@@ -196,19 +286,30 @@ export type RecordKind = keyof typeof recordSchemas
 export const recordKinds = Object.keys(recordSchemas) as RecordKind[]
 export type RecordOf<K extends RecordKind> = z.infer<(typeof recordSchemas)[K]>
 
+/**
+ * A caller who names a status chooses it (a script setting `status: "false"` means it); only
+ * `statusSetBy: "suggestion"` hands the status back to the evidence.
+ */
+function statusChosen<T extends { status?: ClaimStatus; statusSetBy?: 'suggestion' | 'editor' }>(input: T): T {
+  return input.status !== undefined && input.statusSetBy === undefined ? { ...input, statusSetBy: 'editor' } : input
+}
+
 /** Fields the archive owns: a caller never sets them. */
 const managed = { id: true, createdAt: true, updatedAt: true } as const
 
 export const createSchemas = {
-  interviews: InterviewSchema.omit({ ...managed, segmentCount: true, wordCount: true }).extend({
+  interviews: InterviewSchema.omit({ ...managed, segmentCount: true, wordCount: true, sourceIds: true, offRecordSegments: true }).extend({
     segments: z.array(SegmentSchema.omit({ id: true }).extend({ id: id.optional() })).default([])
   }),
   sources: SourceSchema.omit(managed),
   tags: TagSchema.omit(managed),
-  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true }),
-  claims: ClaimSchema.omit(managed).extend({
-    evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() })).default([])
-  }),
+  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true, sourceIds: true }),
+  claims: ClaimSchema.omit(managed)
+    .extend({
+      status: ClaimStatusSchema.optional(),
+      evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() })).default([])
+    })
+    .transform(statusChosen),
   drafts: DraftSchema.omit(managed)
 } as const
 
@@ -238,7 +339,7 @@ export const updateSchemas = {
     ClaimSchema.omit(managed).extend({
       evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() }))
     })
-  ),
+  ).transform(statusChosen),
   drafts: patchOf(DraftSchema.omit(managed))
 } as const
 

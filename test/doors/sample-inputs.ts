@@ -58,6 +58,21 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
   'backups.create': {},
   // The newest snapshot: the one backups.create just made.
   'backups.restore': async (client) => ({ id: (await client.call('backups.list', {}))[0]?.id ?? 'none' }),
+  'records.impact': { kind: 'quotes', id: 'q-no-call' },
+  'sources.merge': async (client) => ({ from: (await client.call('sources.create', { kind: 'person', name: 'Merge Test Person' })).id, into: 'src-ivo' }),
+  'sources.unmerge': async (client) => {
+    const twin = await client.call('sources.create', { kind: 'person', name: 'Unmerge Test Person' })
+    return { mergeId: (await client.call('sources.merge', { from: twin.id, into: 'src-nadia' })).mergeId }
+  },
+  'sources.profile': { id: 'src-nadia' },
+  'speakers.reassign': { interviewId: 'int-nadia', speaker: 'Nadia Petrenko', sourceId: 'src-nadia' },
+  'claims.review': {},
+  'claims.propose': { text: 'Forty-one people were taken out by boat before sunrise.' },
+  'claims.addEvidence': { claimId: 'claim-warning', interviewId: 'int-nadia', segmentId: 'n4', stance: 'supports' },
+  'factcheck.markdown': {},
+  'drafts.check': { id: 'draft-river' },
+  'drafts.export': { id: 'draft-river', format: 'md' },
+  'drafts.makeClaim': { id: 'draft-river', sectionId: 'sec-1', blockIndex: 0, start: 0 },
   'import.files': { paths: [new URL('../fixtures/interviews/dana-kz.txt', import.meta.url).pathname] },
   'import.upload': { files: [{ name: 'notes.txt', data: Buffer.from('Door test\n\nQ: Where?\nA: Here.\n').toString('base64') }] }
 }

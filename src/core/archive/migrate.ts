@@ -1,4 +1,5 @@
 import { SCHEMA_VERSION } from '../../shared/model'
+import { v1ToV2 } from './migrations'
 
 type Raw = { schemaVersion: number } & Record<string, unknown>
 
@@ -7,7 +8,7 @@ type Raw = { schemaVersion: number } & Record<string, unknown>
  * Format 1 is the first; the table grows with the format, and an archive is migrated in memory
  * on open and written in the new format by its next save.
  */
-export const steps: Record<number, (raw: Raw) => Raw> = {}
+export const steps: Record<number, (raw: Raw) => Raw> = { 1: v1ToV2 }
 
 export function migrate(raw: Raw, table: Record<number, (raw: Raw) => Raw> = steps, target = SCHEMA_VERSION): Raw {
   let current = raw

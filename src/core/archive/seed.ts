@@ -8,6 +8,7 @@ import {
   QuoteSchema,
   SegmentSchema,
   SourceSchema,
+  SettingsSchema,
   TagSchema,
   type ArchiveIndex
 } from '../../shared/model'
@@ -39,7 +40,7 @@ export async function loadSeed(file: string, now = new Date()): Promise<SeedArch
   const transcripts: SeedArchive['transcripts'] = {}
   const index: ArchiveIndex = {
     ...emptyIndex(now),
-    settings: { name: seed.name, theme: 'system' },
+    settings: SettingsSchema.parse({ name: seed.name }),
     sources: seed.sources.map((r) => ({ ...r, ...at })),
     tags: seed.tags.map((r) => ({ ...r, ...at })),
     interviews: seed.interviews.map(({ segments, ...meta }) => {

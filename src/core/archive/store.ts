@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { VerbatimError, isVerbatimError } from '../../shared/errors'
-import { ArchiveIndexSchema, SCHEMA_VERSION, type ArchiveIndex, type Segment } from '../../shared/model'
+import { ArchiveIndexSchema, SCHEMA_VERSION, SettingsSchema, type ArchiveIndex, type Segment } from '../../shared/model'
 import { describeIssues } from '../../shared/api/dispatch'
 import { createBackup, listBackups, pruneBackups, restoreBackupFiles, type BackupInfo } from './backup'
 import { isTempFile, syncFolder, wasReplaced, writeFileDurably } from './durable-write'
@@ -80,13 +80,14 @@ export function emptyIndex(now = new Date()): ArchiveIndex {
     revision: 0,
     archiveId: newId(),
     createdAt: now.toISOString(),
-    settings: { name: 'Verbatim archive', theme: 'system' },
+    settings: SettingsSchema.parse({}),
     interviews: [],
     sources: [],
     tags: [],
     quotes: [],
     claims: [],
-    drafts: []
+    drafts: [],
+    sourceMerges: []
   }
 }
 

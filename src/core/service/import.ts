@@ -159,7 +159,7 @@ async function save(store: ArchiveStore, prepared: Prepared, allowDuplicate: boo
     const segments: Segment[] = parsed.segments.map((s) => ({
       id: newId(),
       speaker: s.speaker,
-      ...(s.speaker ? { sourceId: sourceFor(next, s.speaker, now) } : {}),
+      ...withSource(s.speaker ? sourceFor(next, s.speaker, now, { interviewer: meta.interviewer, interviewee: meta.interviewee }) : undefined),
       text: s.text,
       startSeconds: s.startSeconds,
       endSeconds: s.endSeconds,
@@ -211,6 +211,8 @@ async function readHead(path: string, bytes: number): Promise<Uint8Array> {
     await handle.close()
   }
 }
+
+const withSource = (sourceId: string | undefined): { sourceId?: string } => (sourceId ? { sourceId } : {})
 
 /** Files named by path (CLI, desktop drag and drop): folders are walked, and what is passed over is listed. */
 export async function importPaths(store: ArchiveStore, paths: string[], allowDuplicate: boolean, limits?: IsolationLimits): Promise<ImportReport> {

@@ -10,6 +10,11 @@ import { recordRules } from './rules'
 import type { SearchService } from './search'
 import { updateSegment } from './segments'
 import { mergeTags, tagUsage } from './tags'
+import { addEvidence, proposeFor, reviewClaims } from './claims'
+import { factcheckSheet } from './factcheck'
+import { checkDraftById, exportDraftById, makeClaimFromSentence } from './drafts'
+import { impactOf } from './impact'
+import { mergeSources, profileOf, reassignSpeaker, unmergeSources } from './people'
 
 /** The API contract implemented once, over one open archive. Every door calls these. */
 export interface SessionHooks {
@@ -59,6 +64,18 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     'quotes.accept': ({ id }) => acceptQuote(store, id),
     'tags.merge': ({ from, into }) => mergeTags(store, from, into),
     'tags.usage': () => tagUsage(store),
+    'records.impact': async ({ kind, id }) => impactOf(store.index, kind, id),
+    'sources.merge': ({ from, into }) => mergeSources(store, from, into),
+    'sources.unmerge': ({ mergeId }) => unmergeSources(store, mergeId),
+    'sources.profile': ({ id }) => profileOf(store, id),
+    'speakers.reassign': (input) => reassignSpeaker(store, input),
+    'claims.review': (filter) => reviewClaims(store, filter),
+    'claims.propose': (input) => proposeFor(store, search, input),
+    'claims.addEvidence': (input) => addEvidence(store, input),
+    'drafts.check': async ({ id }) => checkDraftById(store, id),
+    'drafts.export': (input) => exportDraftById(store, input),
+    'drafts.makeClaim': (input) => makeClaimFromSentence(store, input),
+    'factcheck.markdown': ({ draftId }) => factcheckSheet(store, draftId),
     'import.files': ({ paths, allowDuplicate }) => importPaths(store, paths, allowDuplicate),
     'import.upload': ({ files, allowDuplicate }) => importUploads(store, files, allowDuplicate)
   }

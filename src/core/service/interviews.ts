@@ -2,15 +2,18 @@ import type { z } from 'zod'
 import type { ArchiveIndex, Interview, Segment, createSchemas } from '../../shared/model'
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
 import type { KindRules } from './crud'
+import { refreshClaims } from './people'
 
 type NewSegment = z.output<typeof createSchemas.interviews>['segments'][number]
 
 const wordsIn = (text: string): number => text.split(/\s+/).filter(Boolean).length
 
 /** The counts and speaker list an interview carries in the index, so lists never open transcripts. */
-export function summarise(segments: Segment[]): Pick<Interview, 'segmentCount' | 'wordCount' | 'speakers'> {
+export function summarise(segments: Segment[]): Pick<Interview, 'segmentCount' | 'wordCount' | 'speakers' | 'sourceIds' | 'offRecordSegments'> {
   const speakers = [...new Set(segments.map((s) => s.speaker).filter(Boolean))]
-  return { segmentCount: segments.length, wordCount: segments.reduce((n, s) => n + wordsIn(s.text), 0), speakers }
+  const sourceIds = [...new Set(segments.map((s) => s.sourceId).filter((id): id is string => !!id))]
+  const offRecordSegments = segments.filter((s) => s.offRecord).length
+  return { segmentCount: segments.length, wordCount: segments.reduce((n, s) => n + wordsIn(s.text), 0), speakers, sourceIds, offRecordSegments }
 }
 
 export function withIds(segments: NewSegment[]): Segment[] {
@@ -32,7 +35,15 @@ export const interviewRules: KindRules<'interviews'> = {
   cascade: (interview, next: ArchiveIndex, tx: Transaction) => {
     const gone = new Set(next.quotes.filter((q) => q.interviewId === interview.id).map((q) => q.id))
     next.quotes = next.quotes.filter((q) => !gone.has(q.id))
-    for (const claim of next.claims) claim.evidence = claim.evidence.filter((e) => !e.quoteId || !gone.has(e.quoteId))
+    const lost: string[] = []
+    for (const claim of next.claims) {
+      const kept = claim.evidence.filter((e) => !e.quoteId || !gone.has(e.quoteId))
+      if (kept.length === claim.evidence.length) continue
+      claim.evidence = kept
+      lost.push(claim.id)
+    }
+    refreshClaims(next, [], [], lost)
+    for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'quote' || !gone.has(b.quoteId))
     tx.deleteTranscript(interview.id)
   }
 }

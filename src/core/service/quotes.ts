@@ -2,6 +2,7 @@ import { quoteTextOf, spansOffRecord } from '../../shared/anchor'
 import { VerbatimError } from '../../shared/errors'
 import type { Quote } from '../../shared/model'
 import type { ArchiveStore } from '../archive/store'
+import { quoteSpeakers } from './people'
 import { findRecord } from './records'
 
 /**
@@ -16,10 +17,7 @@ export async function checkNewQuote(store: ArchiveStore, quote: Quote): Promise<
   if (actual !== quote.text) {
     throw new VerbatimError('invalid-input', `The quote’s words do not match the transcript there: it reads “${actual.slice(0, 200)}”.`)
   }
-  const first = segments.findIndex((s) => s.id === quote.start.segmentId)
-  const last = segments.findIndex((s) => s.id === quote.end.segmentId)
-  const speaker = [...new Set(segments.slice(first, last + 1).map((s) => s.speaker).filter(Boolean))].join(', ')
-  return { ...quote, status: 'exact', spansOffRecord: spansOffRecord(segments, quote.start, quote.end), ...(speaker ? { speaker } : {}) }
+  return { ...quote, status: 'exact', spansOffRecord: spansOffRecord(segments, quote.start, quote.end), ...quoteSpeakers(segments, quote) }
 }
 
 /** The editor read the changed words and keeps the quote as the transcript now says it. */

@@ -1,5 +1,8 @@
 import { VerbatimError } from '../../shared/errors'
-import type { ArchiveIndex, Claim, Quote, Tag } from '../../shared/model'
+import type { ArchiveIndex, Claim, Quote, Source, Tag } from '../../shared/model'
+import { ClaimContext, withSuggestedStatus } from '../claims/analyse'
+import { nameKey, namesOf } from './link-records'
+import { refreshClaims, unlinkSource } from './people'
 import { newId, type ArchiveStore } from '../archive/store'
 import { checkNewQuote } from './quotes'
 import type { KindRules } from './crud'
@@ -19,10 +22,14 @@ function checkQuote(quote: Quote, next: ArchiveIndex): Quote {
 }
 
 function checkClaim(claim: Claim, next: ArchiveIndex): Claim {
+  return withSuggestedStatus(checkEvidence(claim, next), new ClaimContext(next))
+}
+
+function checkEvidence(claim: Claim, next: ArchiveIndex): Claim {
   const evidence = claim.evidence.map((e) => {
     if (e.kind === 'quote') {
       if (!e.quoteId) throw new VerbatimError('invalid-input', 'Evidence from a quote must name the quote.')
-      findRecord(next, 'quotes', e.quoteId)
+      if (!next.quotes.some((q) => q.id === e.quoteId)) throw new VerbatimError('not-found', `The evidence points at quote ${e.quoteId}, which is not in the archive (deleted?).`)
     } else {
       if (!e.sourceId) throw new VerbatimError('invalid-input', 'Evidence from a document must name the document source.')
       findRecord(next, 'sources', e.sourceId)
@@ -30,6 +37,30 @@ function checkClaim(claim: Claim, next: ArchiveIndex): Claim {
     return { ...e, id: e.id ?? newId() }
   })
   return { ...claim, evidence }
+}
+
+/** A person's names stay distinct: an alias that is their own name, or another person's, would blur who said what. */
+function checkSource(source: Source, next: ArchiveIndex): Source {
+  const name = source.name.trim().replace(/\s+/g, ' ')
+  const own = new Set([nameKey(name)])
+  const aliases: string[] = []
+  for (const raw of source.aliases) {
+    const alias = raw.trim().replace(/\s+/g, ' ')
+    if (!alias || own.has(nameKey(alias))) continue
+    own.add(nameKey(alias))
+    aliases.push(alias)
+  }
+  if (source.kind === 'person') {
+    for (const other of next.sources) {
+      if (other.id === source.id || other.kind !== 'person') continue
+      const clash = aliases.find((a) => namesOf(other).some((n) => nameKey(n) === nameKey(a)))
+      if (clash) throw new VerbatimError('conflict', `“${clash}” is already a name of ${other.name}: merge the two people instead.`)
+    }
+  }
+  if (source.naming === 'anonymous' && !source.anonymousAs?.trim()) {
+    throw new VerbatimError('invalid-input', `${name} is anonymous: say how to describe them in print (for example “a lawyer in Almaty”).`)
+  }
+  return { ...source, name, aliases }
 }
 
 export function recordRules(store: ArchiveStore) {
@@ -48,25 +79,40 @@ export function recordRules(store: ArchiveStore) {
       }
     } satisfies KindRules<'tags'>,
     quotes: {
-      create: (input: Omit<Quote, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'spansOffRecord' | 'currentText' | 'speaker'>, base) =>
-        checkNewQuote(store, { ...input, ...base, status: 'exact', spansOffRecord: false }),
+      create: (input: Omit<Quote, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'spansOffRecord' | 'currentText' | 'speaker' | 'sourceIds'>, base) =>
+        checkNewQuote(store, { ...input, ...base, status: 'exact', spansOffRecord: false, sourceIds: [] }),
       check: checkQuote,
       cascade: (quote, next) => {
-        for (const c of next.claims) c.evidence = c.evidence.filter((e) => e.quoteId !== quote.id)
+        const lost: string[] = []
+        for (const c of next.claims) {
+          const kept = c.evidence.filter((e) => e.quoteId !== quote.id)
+          if (kept.length === c.evidence.length) continue
+          c.evidence = kept
+          lost.push(c.id)
+        }
+        refreshClaims(next, [], [], lost)
         for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'quote' || b.quoteId !== quote.id)
       }
     } satisfies KindRules<'quotes'>,
     claims: {
-      create: (input: Omit<Claim, 'id' | 'createdAt' | 'updatedAt' | 'evidence'> & { evidence: Array<Omit<Claim['evidence'][number], 'id'> & { id?: string }> }, base) =>
-        ({ ...input, ...base, evidence: input.evidence.map((e) => ({ ...e, id: e.id ?? newId() })) }),
+      create: (
+        input: Omit<Claim, 'id' | 'createdAt' | 'updatedAt' | 'evidence' | 'status'> & {
+          status?: Claim['status']
+          evidence: Array<Omit<Claim['evidence'][number], 'id'> & { id?: string }>
+        },
+        base
+      ) => ({ ...input, ...base, status: input.status ?? 'unverified', evidence: input.evidence.map((e) => ({ ...e, id: e.id ?? newId() })) }),
       check: checkClaim,
       cascade: (claim, next) => {
         for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'claim' || b.claimId !== claim.id)
       }
     } satisfies KindRules<'claims'>,
     sources: {
-      cascade: (source, next) => {
-        for (const c of next.claims) c.evidence = c.evidence.filter((e) => e.sourceId !== source.id)
+      create: (input: Omit<Source, 'id' | 'createdAt' | 'updatedAt'>, base) => ({ ...input, ...base }),
+      check: checkSource,
+      cascade: async (source, next, tx) => {
+        await unlinkSource(store, next, tx, source.id)
+        for (const d of next.drafts) for (const s of d.sections) for (const b of s.blocks) if (b.type === 'image' && b.sourceId === source.id) delete b.sourceId
       }
     } satisfies KindRules<'sources'>
   }

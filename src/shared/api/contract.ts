@@ -17,6 +17,9 @@ import {
 import type { ImportReport } from '../import-report'
 import type { SearchHit } from '../search'
 import type { Quote, Tag } from '../model'
+import type { ClaimReview } from '../claims'
+import type { DraftCheck, DraftExport } from '../drafts'
+import { ClaimStatusSchema, StanceSchema, type Claim, type Draft, type Interview, type Source } from '../model'
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I
@@ -97,6 +100,48 @@ export interface SegmentEdit {
   quotes: Quote[]
 }
 
+/** What deleting a record would take with it, for the question asked before it goes. */
+export interface Impact {
+  kind: RecordKind
+  id: string
+  label: string
+  /** One sentence: "3 quotes and 1 claim's evidence go with it." or "Nothing else points at it." */
+  summary: string
+  counts: Partial<Record<'interviews' | 'segments' | 'quotes' | 'evidence' | 'claims' | 'drafts' | 'blocks', number>>
+  /** The claims and drafts that would lose something, by name. */
+  claims: { id: string; text: string }[]
+  drafts: { id: string; title: string }[]
+}
+
+/** One segment proposed as evidence for a claim, best first, with why it matched. */
+export interface EvidenceProposal {
+  interviewId: string
+  interviewTitle?: string
+  segmentId: string
+  segmentIndex: number
+  speaker: string
+  text: string
+  /** What matched, in words: "number 2,500; name CSTO; terms: troops". */
+  why: string
+  matches: { kind: 'number' | 'date' | 'name' | 'term'; text: string; claim?: string; differs?: true; loose?: true; value?: number }[]
+  score: number
+  stance: 'supports' | 'contradicts' | 'context'
+  offRecord?: true
+  linked?: true
+}
+
+/** A person's page: where they speak, what they said that was saved, and which claims rest on them. */
+export interface SourceProfile {
+  source: Source
+  interviews: { id: string; title: string; date?: string; segments: number }[]
+  quotes: Quote[]
+  claims: { id: string; text: string; status: Claim['status']; stance: 'supports' | 'contradicts' | 'context' }[]
+  /** Merges into this person that can still be undone. */
+  merges: { id: string; name: string; createdAt: string }[]
+}
+
+const recordKindSchema = z.enum(['interviews', 'sources', 'tags', 'quotes', 'claims', 'drafts'])
+
 export const contract = {
   ...crud('interviews'),
   ...crud('sources'),
@@ -133,6 +178,72 @@ export const contract = {
   'backups.list': spec<BackupSummary[]>()(empty, false),
   'backups.create': spec<BackupSummary>()(empty, true),
   'backups.restore': spec<ArchiveInfo>()(z.object({ id: z.string().min(1).max(100) }).strict(), true),
+  'records.impact': spec<Impact>()(z.object({ kind: recordKindSchema, id: IdSchema }).strict(), false),
+  'sources.merge': spec<{ source: Source; mergeId: string; moved: { interviews: number; segments: number; quotes: number; evidence: number } }>()(
+    z.object({ from: IdSchema, into: IdSchema }).strict(),
+    true
+  ),
+  'sources.unmerge': spec<{ source: Source }>()(z.object({ mergeId: IdSchema }).strict(), true),
+  'sources.profile': spec<SourceProfile>()(byId, false),
+  'speakers.reassign': spec<{ interview: Interview; changed: number; quotes: Quote[] }>()(
+    z
+      .object({
+        interviewId: IdSchema,
+        speaker: z.string().max(200),
+        segmentIds: z.array(IdSchema).max(100_000).optional(),
+        sourceId: IdSchema.optional(),
+        rename: z.string().max(200).optional()
+      })
+      .strict(),
+    true
+  ),
+  'claims.review': spec<{ claims: ClaimReview[] }>()(
+    z
+      .object({
+        ids: z.array(IdSchema).max(10_000).optional(),
+        draftId: IdSchema.optional(),
+        status: ClaimStatusSchema.optional(),
+        sourceId: IdSchema.optional()
+      })
+      .strict(),
+    false
+  ),
+  'claims.propose': spec<{ proposals: EvidenceProposal[] }>()(
+    z
+      .object({
+        claimId: IdSchema.optional(),
+        text: z.string().max(10_000).optional(),
+        includeOffRecord: z.boolean().default(false),
+        limit: z.number().int().min(1).max(200).default(30)
+      })
+      .strict(),
+    false
+  ),
+  'claims.addEvidence': spec<{ claim: Claim; quote: Quote }>()(
+    z
+      .object({
+        claimId: IdSchema,
+        interviewId: IdSchema,
+        segmentId: IdSchema,
+        stance: StanceSchema,
+        start: z.number().int().nonnegative().optional(),
+        end: z.number().int().nonnegative().optional(),
+        note: z.string().max(10_000).optional(),
+        tagIds: z.array(IdSchema).max(100).optional()
+      })
+      .strict(),
+    true
+  ),
+  'drafts.check': spec<DraftCheck>()(byId, false),
+  'drafts.export': spec<DraftExport>()(
+    z.object({ id: IdSchema, format: z.enum(['md', 'html']).default('md'), sectionId: IdSchema.optional() }).strict(),
+    false
+  ),
+  'drafts.makeClaim': spec<{ claim: Claim; draft: Draft }>()(
+    z.object({ id: IdSchema, sectionId: IdSchema, blockIndex: z.number().int().nonnegative(), start: z.number().int().nonnegative() }).strict(),
+    true
+  ),
+  'factcheck.markdown': spec<{ markdown: string; claims: number }>()(z.object({ draftId: IdSchema.optional() }).strict(), false),
   'import.files': spec<ImportReport>()(
     z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), allowDuplicate: z.boolean().default(false) }).strict(),
     true,
