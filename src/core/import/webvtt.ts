@@ -5,7 +5,7 @@
 // top of each cue) keep each spoken line once. https://www.w3.org/TR/webvtt1/
 import { guarded } from './guard'
 import { isSpeakerLabel, splitLabel } from './labels'
-import { intervieweeFromTitle } from './metadata-keys'
+import { intervieweeFromTitle, looksLikePersonName } from './metadata-keys'
 import { SegmentList } from './segment-cap'
 import { normalizeSpeaker } from './speakers'
 import { captionText } from './text-cleanup'
@@ -158,11 +158,17 @@ export const parseWebVtt = guarded('this WebVTT file', (text: string): Omit<Pars
   if (backwards > 0) warnings.push(`${backwards} cue(s) end before they start; their end times were left out.`)
 
   if (file.notes.length > 0) metadata.notes = file.notes.join('\n')
-  // A NOTE that opens "Interview with Marat Seitkali, …" names the interviewee.
+  // A NOTE that opens "Interview with Marat Seitkali, …" or "Anna Lindqvist, engineer, interviewed
+  // by Sam Okafor, …" names the interviewee (and the interviewer).
   const opening = file.notes[0]?.split('\n')[0] ?? ''
+  const byline = /^([^,]{3,80}),.{0,200}?\binterviewed by ([^,.;(]{3,80})/i.exec(opening)
   if (/^interview with /i.test(opening)) {
     const who = intervieweeFromTitle(opening)
     if (who !== null) metadata.interviewee = who
+  } else if (byline !== null && looksLikePersonName((byline[1] ?? '').trim())) {
+    metadata.interviewee = (byline[1] ?? '').trim()
+    const interviewer = (byline[2] ?? '').trim()
+    if (looksLikePersonName(interviewer)) metadata.interviewer = interviewer
   }
   if (segments.length === 0) {
     const firstBad = file.dropped[0]
