@@ -4,7 +4,15 @@ import { z } from 'zod'
 
 export const SCHEMA_VERSION = 2
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id holds only letters, digits, - and _')
+/** Names JavaScript gives meaning to as object keys: never an id, so no id can reach an object's prototype. */
+export const RESERVED_IDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'an id holds only letters, digits, - and _')
+  .refine((value) => !RESERVED_IDS.has(value), { message: 'this id is reserved: choose another' })
 const isoTime = z.string().datetime({ offset: true })
 const optionalText = (max: number) => z.string().max(max).optional()
 
@@ -297,20 +305,27 @@ function statusChosen<T extends { status?: ClaimStatus; statusSetBy?: 'suggestio
 /** Fields the archive owns: a caller never sets them. */
 const managed = { id: true, createdAt: true, updatedAt: true } as const
 
+/**
+ * What a caller may send to create a record: strict like a patch, so a misspelt field (`colour`
+ * for `color`) is an error rather than silently dropped.
+ */
 export const createSchemas = {
-  interviews: InterviewSchema.omit({ ...managed, segmentCount: true, wordCount: true, sourceIds: true, offRecordSegments: true }).extend({
-    segments: z.array(SegmentSchema.omit({ id: true }).extend({ id: id.optional() })).default([])
-  }),
-  sources: SourceSchema.omit(managed),
-  tags: TagSchema.omit(managed),
-  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true, sourceIds: true }),
+  interviews: InterviewSchema.omit({ ...managed, segmentCount: true, wordCount: true, sourceIds: true, offRecordSegments: true })
+    .extend({
+      segments: z.array(SegmentSchema.omit({ id: true }).extend({ id: id.optional() }).strict()).default([])
+    })
+    .strict(),
+  sources: SourceSchema.omit(managed).strict(),
+  tags: TagSchema.omit(managed).strict(),
+  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true, sourceIds: true }).strict(),
   claims: ClaimSchema.omit(managed)
     .extend({
       status: ClaimStatusSchema.optional(),
-      evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() })).default([])
+      evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() }).strict()).default([])
     })
+    .strict()
     .transform(statusChosen),
-  drafts: DraftSchema.omit(managed)
+  drafts: DraftSchema.omit(managed).strict()
 } as const
 
 type Unwrapped<T> = T extends z.ZodDefault<infer Inner> ? Inner : T
@@ -332,7 +347,8 @@ function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<P
 
 export const updateSchemas = {
   interviews: patchOf(InterviewMetaSchema),
-  sources: patchOf(SourceSchema.omit(managed)),
+  // `embargoUntil: null` lifts an embargo: a date field cannot be emptied with "" as a text field can.
+  sources: patchOf(SourceSchema.omit(managed)).extend({ embargoUntil: isoDate.nullable().optional() }),
   tags: patchOf(TagSchema.omit(managed)),
   quotes: patchOf(QuoteSchema.pick({ tagIds: true, note: true })),
   claims: patchOf(

@@ -21,6 +21,14 @@ afterEach(async () => {
   await session.close()
 })
 
+/** The off-the-record words said again, on the record this time, in another interview. */
+async function laterCall() {
+  return session.client.call('interviews.create', {
+    title: 'A later call',
+    segments: [{ speaker: 'Joe Baptiste', text: OFF_RECORD, startSeconds: 0, endSeconds: 1, offRecord: false, tagIds: [] }]
+  })
+}
+
 async function refused(id: string, where: RegExp, what: RegExp): Promise<void> {
   for (const format of ['md', 'html'] as const) {
     const attempt = session.client.call('drafts.export', { id, format })
@@ -56,10 +64,7 @@ describe('a leak, by each route, stops the export', () => {
   })
 
   it('a footnote: claim evidence whose words were said off the record elsewhere', async () => {
-    const copy = await session.client.call('interviews.create', {
-      title: 'A later call',
-      segments: [{ speaker: 'Joe Baptiste', text: OFF_RECORD, startSeconds: 0, endSeconds: 1, offRecord: false, tagIds: [] }]
-    })
+    const copy = await laterCall()
     const { draft, claims } = await rivertonDraft(session)
     const seg = (await session.client.call('transcript.get', { id: copy.id })).segments[0]
     await session.client.call('claims.addEvidence', { claimId: claims.c1.id, interviewId: copy.id, segmentId: seg?.id as string, stance: 'context' })
@@ -72,10 +77,7 @@ describe('a leak, by each route, stops the export', () => {
   })
 
   it('the fact-check sheet (the same guard)', async () => {
-    const copy = await session.client.call('interviews.create', {
-      title: 'A later call',
-      segments: [{ speaker: 'Joe Baptiste', text: OFF_RECORD, startSeconds: 0, endSeconds: 1, offRecord: false, tagIds: [] }]
-    })
+    const copy = await laterCall()
     const { draft, claims } = await rivertonDraft(session)
     const seg = (await session.client.call('transcript.get', { id: copy.id })).segments[0]
     await session.client.call('claims.addEvidence', { claimId: claims.c2.id, interviewId: copy.id, segmentId: seg?.id as string, stance: 'context' })

@@ -3,46 +3,16 @@
 // digits and as the words that count them, the claim's month in three languages, its rarest
 // terms), so the cost is a handful of index lookups, never a read of every transcript; each
 // candidate is then read the way the claim was read (features.ts) and scored.
+import type { EvidenceProposal, MatchReason } from '../../shared/claims'
 import type { SearchHit } from '../../shared/search'
 import { featuresOf, relevantDates, relevantFigures, type Features } from './features'
 import { formatDate } from '../text/dates'
 import { formatFigure } from '../text/numbers'
 import { crossScriptSpellings, hasName, indexText, type Term } from '../text/terms'
 
-export interface MatchReason {
-  kind: 'number' | 'date' | 'name' | 'term'
-  /** What matched, as the segment says it. */
-  text: string
-  /** The claim's own wording, when the segment says it differently (a figure in words, a name in another script). */
-  claim?: string
-  /** The segment gives a different figure or date for the same thing. */
-  differs?: true
-  /** A date that agrees only as far as it goes ("in January" for "6 January 2022"): weak. */
-  loose?: true
-  /** A figure's value. */
-  value?: number
-}
+export type Proposal = EvidenceProposal
 
 const isDistinctive = (value: number): boolean => value >= 1000 || (Number.isInteger(value) && value % 10 !== 0 && value > 12)
-
-export interface Proposal {
-  interviewId: string
-  interviewTitle?: string
-  segmentId: string
-  segmentIndex: number
-  speaker: string
-  text: string
-  /** What matched, in words: "number 2,500; name CSTO; terms: troops". */
-  why: string
-  matches: MatchReason[]
-  score: number
-  /** The stance the words suggest: a different figure or date contradicts, the same one supports. */
-  stance: 'supports' | 'contradicts' | 'context'
-  /** Said off the record: shown only when asked for, and never to leave the archive. */
-  offRecord?: true
-  /** Already linked to this claim as evidence. */
-  linked?: true
-}
 
 export type SearchFn = (query: string, limit: number) => Promise<SearchHit[]>
 

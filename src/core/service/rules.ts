@@ -3,6 +3,7 @@ import type { ArchiveIndex, Claim, Quote, Source, Tag } from '../../shared/model
 import { ClaimContext, withSuggestedStatus } from '../claims/analyse'
 import { nameKey, namesOf } from './link-records'
 import { refreshClaims, unlinkSource } from './people'
+import { checkDraftBlocks } from './references'
 import { newId, type ArchiveStore } from '../archive/store'
 import { checkNewQuote } from './quotes'
 import type { KindRules } from './crud'
@@ -15,24 +16,28 @@ function checkTag(tag: Tag, next: ArchiveIndex): Tag {
   return { ...tag, name }
 }
 
-function checkQuote(quote: Quote, next: ArchiveIndex): Quote {
-  findRecord(next, 'interviews', quote.interviewId)
-  for (const id of quote.tagIds) findRecord(next, 'tags', id)
+function checkQuote(quote: Quote, next: ArchiveIndex, previous?: Quote): Quote {
+  if (!previous || previous.interviewId !== quote.interviewId) findRecord(next, 'interviews', quote.interviewId)
+  const had = new Set(previous?.tagIds ?? [])
+  for (const id of quote.tagIds) if (!had.has(id)) findRecord(next, 'tags', id)
   return { ...quote, tagIds: [...new Set(quote.tagIds)] }
 }
 
-function checkClaim(claim: Claim, next: ArchiveIndex): Claim {
-  return withSuggestedStatus(checkEvidence(claim, next), new ClaimContext(next))
+function checkClaim(claim: Claim, next: ArchiveIndex, previous?: Claim): Claim {
+  return withSuggestedStatus(checkEvidence(claim, next, previous), new ClaimContext(next))
 }
 
-function checkEvidence(claim: Claim, next: ArchiveIndex): Claim {
+function checkEvidence(claim: Claim, next: ArchiveIndex, previous?: Claim): Claim {
+  // A link that was already broken before this change (an archive edited by hand) may stay; a new one may not.
+  const before = new Set((previous?.evidence ?? []).map((e) => `${e.quoteId ?? ''}:${e.sourceId ?? ''}`))
+  const known = (e: { quoteId?: string; sourceId?: string }): boolean => before.has(`${e.quoteId ?? ''}:${e.sourceId ?? ''}`)
   const evidence = claim.evidence.map((e) => {
     if (e.kind === 'quote') {
       if (!e.quoteId) throw new VerbatimError('invalid-input', 'Evidence from a quote must name the quote.')
-      if (!next.quotes.some((q) => q.id === e.quoteId)) throw new VerbatimError('not-found', `The evidence points at quote ${e.quoteId}, which is not in the archive (deleted?).`)
+      if (!next.quotes.some((q) => q.id === e.quoteId) && !known(e)) throw new VerbatimError('not-found', `The evidence points at quote ${e.quoteId}, which is not in the archive (deleted?).`)
     } else {
       if (!e.sourceId) throw new VerbatimError('invalid-input', 'Evidence from a document must name the document source.')
-      findRecord(next, 'sources', e.sourceId)
+      if (!next.sources.some((s) => s.id === e.sourceId) && !known(e)) throw new VerbatimError('not-found', `The evidence points at source ${e.sourceId}, which is not in the archive.`)
     }
     return { ...e, id: e.id ?? newId() }
   })
@@ -41,6 +46,8 @@ function checkEvidence(claim: Claim, next: ArchiveIndex): Claim {
 
 /** A person's names stay distinct: an alias that is their own name, or another person's, would blur who said what. */
 function checkSource(source: Source, next: ArchiveIndex): Source {
+  // A patch lifts an embargo with null; the record simply has none.
+  if ((source as { embargoUntil?: string | null }).embargoUntil === null) delete source.embargoUntil
   const name = source.name.trim().replace(/\s+/g, ' ')
   const own = new Set([nameKey(name)])
   const aliases: string[] = []
@@ -107,6 +114,12 @@ export function recordRules(store: ArchiveStore) {
         for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'claim' || b.claimId !== claim.id)
       }
     } satisfies KindRules<'claims'>,
+    drafts: {
+      check: (draft, next, previous) => {
+        checkDraftBlocks(draft, next, previous)
+        return draft
+      }
+    } satisfies KindRules<'drafts'>,
     sources: {
       create: (input: Omit<Source, 'id' | 'createdAt' | 'updatedAt'>, base) => ({ ...input, ...base }),
       check: checkSource,

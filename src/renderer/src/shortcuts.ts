@@ -24,6 +24,8 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Q', label: 'Quote the selected words (transcript)', matches: (e) => !mod(e) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'q' },
   { keys: '↑ / ↓', label: 'Previous or next segment (transcript); in the tag field, the previous or next suggestion', matches: (e) => !mod(e) && (e.key === 'ArrowUp' || e.key === 'ArrowDown') },
   { keys: 'Home / End', label: 'First or last segment (transcript)', matches: (e) => !mod(e) && (e.key === 'Home' || e.key === 'End') },
+  { keys: 'S', label: 'Rename the focused segment’s speaker, or say which person they are (or click the name)', matches: (e) => !mod(e) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 's' },
+  { keys: 'S / C / X', label: 'Find evidence: link the focused proposal as supports, contradicts or context (↑ / ↓ move, Esc closes)', matches: () => false },
   { keys: 'E', label: 'Correct the focused segment (or double-click its words)', matches: (e) => !mod(e) && !e.altKey && e.key.toLowerCase() === 'e' },
   { keys: 'Enter', label: 'Save a correction; on a segment, show its quotes; in the tag field, add the tag (a new name creates it)', matches: (e) => !mod(e) && e.key === 'Enter' },
   { keys: 'Shift+Enter', label: 'New line in a correction', matches: (e) => !mod(e) && e.shiftKey && e.key === 'Enter' },

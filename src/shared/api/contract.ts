@@ -17,7 +17,7 @@ import {
 import type { ImportReport } from '../import-report'
 import type { SearchHit } from '../search'
 import type { Quote, Tag } from '../model'
-import type { ClaimReview } from '../claims'
+import type { ClaimReview, EvidenceProposal } from '../claims'
 import type { DraftCheck, DraftExport } from '../drafts'
 import { ClaimStatusSchema, StanceSchema, type Claim, type Draft, type Interview, type Source } from '../model'
 
@@ -70,6 +70,11 @@ export interface ArchiveInfo {
   counts: Record<RecordKind, number>
   /** Set when opening had to recover from damage: what happened and what may be missing. */
   openNotice?: OpenNotice
+  /**
+   * References that point at nothing (an archive edited by hand, or received from a colleague):
+   * the archive works around them, and says so. Absent when there are none.
+   */
+  brokenReferences?: { count: number; examples: string[] }
 }
 
 /** What opening the archive found wrong and put right, for the app to tell the user once. */
@@ -111,23 +116,6 @@ export interface Impact {
   /** The claims and drafts that would lose something, by name. */
   claims: { id: string; text: string }[]
   drafts: { id: string; title: string }[]
-}
-
-/** One segment proposed as evidence for a claim, best first, with why it matched. */
-export interface EvidenceProposal {
-  interviewId: string
-  interviewTitle?: string
-  segmentId: string
-  segmentIndex: number
-  speaker: string
-  text: string
-  /** What matched, in words: "number 2,500; name CSTO; terms: troops". */
-  why: string
-  matches: { kind: 'number' | 'date' | 'name' | 'term'; text: string; claim?: string; differs?: true; loose?: true; value?: number }[]
-  score: number
-  stance: 'supports' | 'contradicts' | 'context'
-  offRecord?: true
-  linked?: true
 }
 
 /** A person's page: where they speak, what they said that was saved, and which claims rest on them. */

@@ -9,7 +9,8 @@ import { useHistory } from './history'
 import { useInterviews } from './interviews'
 import { useNotices } from './notices'
 import { useQuotes } from './quotes'
-import { useClaims, useDrafts, useTags } from './records'
+import { useClaims } from './claims'
+import { useDrafts, useTags } from './records'
 import {
   changeParts,
   cleanTagName,
