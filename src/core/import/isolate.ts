@@ -23,9 +23,9 @@ const MB = 1024 * 1024
 
 /**
  * Files of 48–50 MB (WebVTT, SRT, notes, CSV, UTF-16 CSV) read within a 192 MB heap, and a Word
- * document at its 16 MB XML limit within 1 GB (measured), so 1 GB is the heap. Text parses at 10 to
- * 25 MB/s here and Word at about 1 MB/s of XML: a minute plus a second per megabyte is many times
- * what a real file needs, on a busy machine too.
+ * document at its 16 MB XML limit within 1 GB (measured), so 1 GB is the heap. Text parses at 50 to
+ * 75 MB/s of CPU time here and Word at about 1 MB/s of XML: a minute plus a second per megabyte is
+ * many times what a real file needs, on a busy machine too.
  */
 export const DEFAULT_LIMITS: IsolationLimits = {
   memoryMb: 1024,
