@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { ArchiveIndex, Interview, Segment, createSchemas } from '../../shared/model'
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
 import type { KindRules } from './crud'
+import { dropBlocks, dropEvidence } from './cascade'
 import { refreshClaims } from './people'
 import { checkSegments } from './references'
 
@@ -37,15 +38,9 @@ export const interviewRules: KindRules<'interviews'> = {
   cascade: (interview, next: ArchiveIndex, tx: Transaction) => {
     const gone = new Set(next.quotes.filter((q) => q.interviewId === interview.id).map((q) => q.id))
     next.quotes = next.quotes.filter((q) => !gone.has(q.id))
-    const lost: string[] = []
-    for (const claim of next.claims) {
-      const kept = claim.evidence.filter((e) => !e.quoteId || !gone.has(e.quoteId))
-      if (kept.length === claim.evidence.length) continue
-      claim.evidence = kept
-      lost.push(claim.id)
-    }
+    const lost = dropEvidence(next, (e) => e.quoteId !== undefined && gone.has(e.quoteId))
     refreshClaims(next, [], [], lost)
-    for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'quote' || !gone.has(b.quoteId))
+    dropBlocks(next, (b) => b.type === 'quote' && gone.has(b.quoteId))
     tx.deleteTranscript(interview.id)
   }
 }

@@ -3,10 +3,11 @@ import type { ArchiveIndex, Claim, Quote, Source, Tag } from '../../shared/model
 import { ClaimContext, withSuggestedStatus } from '../claims/analyse'
 import { nameKey, namesOf } from './link-records'
 import { refreshClaims, unlinkSource } from './people'
+import { dropBlocks, dropEvidence } from './cascade'
 import { checkDraftBlocks } from './references'
 import { newId, type ArchiveStore } from '../archive/store'
 import { checkNewQuote } from './quotes'
-import type { KindRules } from './crud'
+import { touch, type KindRules } from './crud'
 import { findRecord } from './records'
 
 function checkTag(tag: Tag, next: ArchiveIndex): Tag {
@@ -75,7 +76,12 @@ export function recordRules(store: ArchiveStore) {
     tags: {
       check: checkTag,
       cascade: async (tag, next, tx) => {
-        for (const q of next.quotes) q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+        // A record a cascade changes gets a new updatedAt, so a window holding the old copy cannot save over it.
+        for (const q of next.quotes) {
+          if (!q.tagIds.includes(tag.id)) continue
+          q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+          touch(q)
+        }
         // Segment codes live in the transcripts: rewrite only the ones that use the tag.
         for (const interview of next.interviews) {
           const segments = await store.transcript(interview.id)
@@ -90,15 +96,8 @@ export function recordRules(store: ArchiveStore) {
         checkNewQuote(store, { ...input, ...base, status: 'exact', spansOffRecord: false, sourceIds: [] }),
       check: checkQuote,
       cascade: (quote, next) => {
-        const lost: string[] = []
-        for (const c of next.claims) {
-          const kept = c.evidence.filter((e) => e.quoteId !== quote.id)
-          if (kept.length === c.evidence.length) continue
-          c.evidence = kept
-          lost.push(c.id)
-        }
-        refreshClaims(next, [], [], lost)
-        for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'quote' || b.quoteId !== quote.id)
+        refreshClaims(next, [], [], dropEvidence(next, (e) => e.quoteId === quote.id))
+        dropBlocks(next, (b) => b.type === 'quote' && b.quoteId === quote.id)
       }
     } satisfies KindRules<'quotes'>,
     claims: {
@@ -110,9 +109,7 @@ export function recordRules(store: ArchiveStore) {
         base
       ) => ({ ...input, ...base, status: input.status ?? 'unverified', evidence: input.evidence.map((e) => ({ ...e, id: e.id ?? newId() })) }),
       check: checkClaim,
-      cascade: (claim, next) => {
-        for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'claim' || b.claimId !== claim.id)
-      }
+      cascade: (claim, next) => dropBlocks(next, (b) => b.type === 'claim' && b.claimId === claim.id)
     } satisfies KindRules<'claims'>,
     drafts: {
       check: (draft, next, previous) => {
@@ -125,7 +122,15 @@ export function recordRules(store: ArchiveStore) {
       check: checkSource,
       cascade: async (source, next, tx) => {
         await unlinkSource(store, next, tx, source.id)
-        for (const d of next.drafts) for (const s of d.sections) for (const b of s.blocks) if (b.type === 'image' && b.sourceId === source.id) delete b.sourceId
+        for (const d of next.drafts) {
+          for (const s of d.sections) {
+            for (const b of s.blocks) {
+              if (b.type !== 'image' || b.sourceId !== source.id) continue
+              delete b.sourceId
+              touch(d)
+            }
+          }
+        }
       }
     } satisfies KindRules<'sources'>
   }

@@ -10,7 +10,8 @@ import { useInterviews } from './interviews'
 import { useNotices } from './notices'
 import { useQuotes } from './quotes'
 import { useClaims } from './claims'
-import { useDrafts, useTags } from './records'
+import { useDrafts } from './drafts'
+import { useTags } from './records'
 import {
   changeParts,
   cleanTagName,
