@@ -51,8 +51,9 @@ function workerTarget(): { target: string | URL; evaluate: boolean } {
     const code = `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry)}) })`
     return { target: code, evaluate: true }
   }
-  // electron-vite builds src/core/import/worker-main.ts as import-worker.js beside the main bundle.
-  for (const candidate of ['./import-worker.js', '../import-worker.js']) {
+  // The builds write src/core/import/worker-main.ts beside their entry: import-worker.js beside
+  // Electron's main bundle (electron-vite), import-worker.mjs in out/cli (scripts/build-cli.mjs).
+  for (const candidate of ['./import-worker.js', '../import-worker.js', './import-worker.mjs']) {
     const url = new URL(candidate, here)
     if (existsSync(fileURLToPath(url))) return { target: url, evaluate: false }
   }
@@ -97,6 +98,8 @@ class ImportWorker {
     const { target, evaluate } = workerTarget()
     const worker = new Worker(target, {
       eval: evaluate,
+      // The app's own command-line flags (--input-type, loaders) are not the worker's: it loads what it needs itself.
+      execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 }
     })
     this.worker = worker
