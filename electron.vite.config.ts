@@ -13,7 +13,8 @@ const csp = (): Plugin => ({
 export default defineConfig({
   main: {
     build: {
-      rolldownOptions: { input: { index: resolve('src/main/index.ts') } }
+      // The import worker (src/core/import/isolate.ts) is its own entry, beside the main bundle.
+      rolldownOptions: { input: { index: resolve('src/main/index.ts'), 'import-worker': resolve('src/core/import/worker-main.ts') } }
     }
   },
   preload: {

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
 
-const FIXTURES = join(import.meta.dirname, '../../shared/fixtures/interviews')
+// The suite's own interviews (test/fixtures), so this runs on any clone.
+const FIXTURES = join(import.meta.dirname, '../test/fixtures/interviews')
 
 async function importFixtures(page: Page): Promise<void> {
   const files = readdirSync(FIXTURES)

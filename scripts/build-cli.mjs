@@ -44,7 +44,8 @@ export async function buildCli({ outdir = join(root, 'out', 'cli'), quiet = fals
   const external = [...new Set([...ALWAYS_EXTERNAL, ...nativePackages()])]
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts' },
+    // The import worker (src/core/import/isolate.ts) is a file of its own, beside the entry.
+    entryPoints: { main: 'src/cli/main.ts', 'import-worker': 'src/core/import/worker-main.ts' },
     outdir,
     bundle: true,
     splitting: true,

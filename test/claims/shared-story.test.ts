@@ -57,7 +57,8 @@ describe.skipIf(!hasSharedStory)('the four claims of the fixture story', () => {
 
   it('two quotes of one person count once', async () => {
     const before = await review(session, ids[1] as string)
-    const saule = (await session.client.call('interviews.list', {})).find((i) => i.title === 'Saule Bekova')
+    // The SRT names no interview, so it is titled from its file name.
+    const saule = (await session.client.call('interviews.list', {})).find((i) => i.sourceFile === 'saule-bekova.srt')
     const segments = (await session.client.call('transcript.get', { id: saule?.id as string })).segments
     const another = segments.find((s) => s.text.startsWith('People are patient here'))
     await session.client.call('claims.addEvidence', { claimId: ids[1] as string, interviewId: saule?.id as string, segmentId: another?.id as string, stance: 'supports' })

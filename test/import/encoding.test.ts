@@ -175,3 +175,40 @@ describe('legacy Cyrillic detection on short texts', () => {
     }
   })
 })
+
+describe('control characters', () => {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const CONTROL = /[\u0001-\u0008\u000B\u000E-\u001F\u007F]/
+
+  it('are found wherever they sit in the bytes, at any alignment, and nothing else is taken for one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 0x7f }), { maxLength: 48 }),
+        fc.nat(7),
+        (codes, offset) => {
+          const buffer = new Uint8Array(codes.length + offset)
+          buffer.set(codes, offset)
+          const bytes = buffer.subarray(offset)
+          const expected = codes.some((c) => CONTROL.test(String.fromCharCode(c)))
+          let found: boolean
+          try {
+            found = decodeText(bytes).text.includes('\uFFFD')
+          } catch {
+            // Many control characters make a binary file: found all the same.
+            found = true
+          }
+          expect(found).toBe(expected)
+        }
+      ),
+      { numRuns: 3000, seed: 7 }
+    )
+  })
+
+  it('become U+FFFD with a warning, and a NUL in a WebVTT file does not make it binary', () => {
+    const notes = decodeText(new TextEncoder().encode('Q: Where\u0007 were you?\nA: Here.'))
+    expect(notes.text).toBe('Q: Where\uFFFD were you?\nA: Here.')
+    expect(notes.warnings).toEqual([expect.stringMatching(/1 control character/)])
+    const vtt = decodeText(new TextEncoder().encode('WEBVTT\n\n00:01.000 --> 00:02.000\n\u0000\u0000\u0000\u0000 four NULs \u0000\n'))
+    expect(vtt.text).toContain('\uFFFD\uFFFD\uFFFD\uFFFD four NULs \uFFFD')
+  })
+})

@@ -55,6 +55,15 @@ describe('WebVTT', () => {
     expect(r.segments[1]?.startSeconds).toBe(2)
   })
 
+  it('takes the interviewee and interviewer from a NOTE that names them', () => {
+    const withByline = parseWebVtt('WEBVTT\n\nNOTE\nAnna Lindqvist, structural engineer, interviewed by Sam Okafor, 2 April 2024.\n\n00:01.000 --> 00:02.000\n<v Sam Okafor>Hello.')
+    expect(withByline.metadata).toMatchObject({ interviewee: 'Anna Lindqvist', interviewer: 'Sam Okafor' })
+    const withTitle = parseWebVtt('WEBVTT\n\nNOTE Interview with Marat Seitkali, photojournalist\n\n00:01.000 --> 00:02.000\n<v A>Hello.')
+    expect(withTitle.metadata.interviewee).toBe('Marat Seitkali')
+    // A note about something else names nobody.
+    expect(parseWebVtt('WEBVTT\n\nNOTE checked, corrected by hand\n\n00:01.000 --> 00:02.000\n<v A>Hello.').metadata.interviewee).toBeUndefined()
+  })
+
   it('reads a .vtt without its header, with a warning', async () => {
     const r = await parseInterviewFile('x.vtt', text('00:01.000 --> 00:02.000\n<v A>One.'))
     expect(r.format).toBe('webvtt')
@@ -279,9 +288,9 @@ describe('Word documents', () => {
     expect(r.warnings.join(' ')).toMatch(/No speaker labels/)
   })
 
-  it('refuses a document whose XML is broken', async () => {
+  it('refuses a document whose XML is broken as a damaged Word document', async () => {
     const e = await importErrorOf(() => parseInterviewFile('x.docx', docxWithBody('<w:p><w:r><w:t>unclosed')))
-    expect(e.message).toMatch(/Word document could not be opened/)
+    expect(e.message).toMatch(/damaged Word document/)
   })
 })
 

@@ -1,6 +1,6 @@
 // Whatever bytes arrive, every importer either returns a well-formed interview or refuses with an
 // ImportError: never another error, never a hang.
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -15,7 +15,7 @@ import { parsePlainText } from '../../src/core/import/plain-text'
 import { parseSrt } from '../../src/core/import/srt'
 import { ImportError, type ParsedInterview } from '../../src/core/import/types'
 import { parseWebVtt } from '../../src/core/import/webvtt'
-import { CORPUS, FIXTURES, OWN_FIXTURES, expectResultOrImportError, invariantViolation, readBytes } from './helpers/invariants'
+import { CORPUS, FIXTURES, OWN_FIXTURES, OWN_FORMATS, OWN_STORY, expectResultOrImportError, invariantViolation, readBytes } from './helpers/invariants'
 
 const NAMES = ['x.txt', 'x.vtt', 'x.srt', 'x.csv', 'x.md', 'x.xml', 'x.docx', 'filters.csv', 'noext']
 
@@ -181,12 +181,19 @@ describe('each reader on its own', () => {
 })
 
 // The fixtures, damaged the ways files get damaged: cut short, bytes flipped, junk lines, lines lost.
+// The suite's own fixtures always; ../shared's in addition where it exists.
+const folderFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f !== 'expected.json')
+        .map((f) => path.join(dir, f))
+    : []
 const fixtures = [
-  ...readdirSync(FIXTURES)
-    .filter((f) => f !== 'expected.json')
-    .map((f) => path.join(FIXTURES, f)),
+  ...folderFiles(OWN_STORY),
+  ...folderFiles(OWN_FORMATS).filter((f) => !f.endsWith('filters.csv')),
   path.join(OWN_FIXTURES, 'zhanuzakov-ohms.xml'),
-  path.join(CORPUS, 'mohammad.csv')
+  ...folderFiles(FIXTURES),
+  ...(existsSync(CORPUS) ? [path.join(CORPUS, 'mohammad.csv')] : [])
 ].map((file) => ({ name: path.basename(file), bytes: readBytes(file) }))
 
 function splitLines(bytes: Uint8Array): Uint8Array[] {

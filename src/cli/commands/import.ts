@@ -3,7 +3,10 @@ import { parse } from '../args'
 import { openFor } from '../open'
 import { printJson } from '../output'
 
-/** `verbatim import FILE_OR_FOLDER...`: one JSON report; exit 1 when any file failed. */
+/**
+ * `verbatim import FILE_OR_FOLDER...`: one JSON report; exit 1 when any file failed, and when
+ * nothing was imported because every file was skipped (a script must not take that for success).
+ */
 export async function importCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     archive: { type: 'string' },
@@ -25,7 +28,15 @@ export async function importCommand(argv: string[]): Promise<number> {
       for (const f of report.failed) process.stderr.write(`failed    ${f.file}  ${f.error}\n`)
       process.stdout.write(`${report.imported.length} imported, ${report.skipped.length} skipped, ${report.failed.length} failed\n`)
     }
-    return report.failed.length === 0 ? 0 : 1
+    const nothing = report.imported.length === 0 && report.codebooks.length === 0 && report.failed.length === 0
+    if (nothing) {
+      process.stderr.write(
+        report.skipped.length === 0
+          ? 'verbatim: nothing was imported: no files were found.\n'
+          : `verbatim: nothing was imported: all ${report.skipped.length} file(s) were skipped (${report.skipped.length === 1 ? 'the reason is' : 'reasons are'} in the report).\n`
+      )
+    }
+    return report.failed.length === 0 && !nothing ? 0 : 1
   } finally {
     await session.close()
   }

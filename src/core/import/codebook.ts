@@ -3,7 +3,7 @@
 import { findColumn, firstLine, headerKey, readCsvRows } from './csv-rows'
 import { decodeText } from './decode'
 import { guarded } from './guard'
-import { WORDS_COLUMNS } from './ohd-csv'
+import { WORDS_COLUMNS } from './csv-columns'
 import { sniffBinary } from './magic-numbers'
 import { decodeEntities } from './text-cleanup'
 import { ImportError, MAX_IMPORT_BYTES, type CodebookEntry } from './types'

@@ -2,6 +2,7 @@
 // UTF-8 are UTF-8: legacy 8-bit Cyrillic is practically never valid UTF-8 by accident. Otherwise
 // both Cyrillic decodings are made and the one that reads more like Russian wins. A detector's
 // guess is no help on a short file: chardet called most KOI8-R texts of a few words Windows-1251.
+import { isUtf8 } from 'node:buffer'
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
 import { ImportError } from './types'
@@ -268,18 +269,66 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g
 
-function finish(text: string, encoding: string, warnings: string[]): Decoded {
+/**
+ * A stray control character is shown as U+FFFD, as the WebVTT parser and browsers do with NUL:
+ * the reader sees that something was there, and a quote still matches the file. Many of them are
+ * a binary file, except in a WebVTT file, which is text by definition.
+ */
+const isControlByte = (b: number): boolean => (b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d : b === 0x7f)
+
+/**
+ * Whether bytes of an ASCII-compatible encoding hold a control character, in one pass without
+ * decoding. Four bytes are looked at together: only a word with a byte under 0x20 or a DEL (line
+ * ends, mostly) is looked at byte by byte, which makes the pass several times faster.
+ */
+function hasControlBytes(bytes: Uint8Array): boolean {
+  const n = bytes.length
+  // Up to the first byte a Uint32Array view may start at (its offset must be a multiple of 4).
+  const i = Math.min(n, (4 - (bytes.byteOffset % 4)) % 4)
+  for (let k = 0; k < i; k++) if (isControlByte(bytes[k] as number)) return true
+  if (n - i < 4) {
+    for (let k = i; k < n; k++) if (isControlByte(bytes[k] as number)) return true
+    return false
+  }
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, Math.floor((n - i) / 4))
+  for (let w = 0; w < words.length; w++) {
+    const v = words[w] as number
+    // A byte under 0x20 (the classic "has less than" bit trick), or one equal to 0x7f.
+    const low = (v - 0x20202020) & ~v & 0x80808080
+    const del = ((v ^ 0x7f7f7f7f) - 0x01010101) & ~(v ^ 0x7f7f7f7f) & 0x80808080
+    if (low === 0 && del === 0) continue
+    const at = i + w * 4
+    for (let k = at; k < at + 4; k++) if (isControlByte(bytes[k] as number)) return true
+  }
+  for (let k = i + words.length * 4; k < n; k++) if (isControlByte(bytes[k] as number)) return true
+  return false
+}
+
+function finish(text: string, encoding: string, warnings: string[], alwaysText = false, controlsPossible = true): Decoded {
+  if (!controlsPossible) return { text, encoding, warnings }
   const controls = text.match(CONTROL)?.length ?? 0
   if (controls > 0) {
-    if (controls > 2 && controls > text.length / 100) throw binaryError()
-    text = text.replace(CONTROL, '')
-    warnings.push(`${controls} invisible control character(s) were removed from the text.`)
+    if (!alwaysText && controls > 2 && controls > text.length / 100) throw binaryError()
+    text = text.replace(CONTROL, '\uFFFD')
+    warnings.push(`${controls} control character(s) (such as NUL) are shown as "\uFFFD".`)
   }
   return { text, encoding, warnings }
 }
 
+/** "WEBVTT" at the start, after an optional UTF-8 byte-order mark. */
+function isWebVttSignature(bytes: Uint8Array): boolean {
+  const at = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0
+  return startsWith(bytes.subarray(at), [0x57, 0x45, 0x42, 0x56, 0x54, 0x54])
+}
+
 export function decodeText(bytes: Uint8Array): Decoded {
   const warnings: string[] = []
+  // WebVTT is UTF-8 by definition, and a NUL inside it is a character to replace, not a sign of binary.
+  if (isWebVttSignature(bytes)) {
+    const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes
+    if (!isUtf8(body)) warnings.push(`${utf8Stats(body).invalid} byte(s) that are not valid UTF-8 were replaced with "\uFFFD".`)
+    return finish(new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body), 'utf-8', warnings, true, hasControlBytes(body))
+  }
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decodeUtf8(bytes.subarray(3), warnings)
   if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]) || startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) {
     throw new ImportError('This file is in UTF-32, which Verbatim does not read. Save it as UTF-8 and import it again.')
@@ -295,19 +344,20 @@ export function decodeText(bytes: Uint8Array): Decoded {
     return decodeUtf16(bytes, utf16, warnings)
   }
 
+  // Valid UTF-8 is UTF-8; Node checks that natively, far faster than counting sequences here.
+  if (isUtf8(bytes)) return decodeUtf8(bytes, warnings)
   const stats = utf8Stats(bytes)
-  if (stats.invalid === 0) return decodeUtf8(bytes, warnings)
   // A few broken bytes in a long UTF-8 file are damage, not another encoding.
   if (stats.multi >= 10 * stats.invalid) {
     warnings.push(`${stats.invalid} byte(s) that are not valid UTF-8 were replaced with "\uFFFD".`)
     return decodeUtf8(bytes, warnings)
   }
   const encoding = chooseLegacy(bytes)
-  return finish(decodeWith(bytes, encoding), encoding, warnings)
+  return finish(decodeWith(bytes, encoding), encoding, warnings, false, hasControlBytes(bytes))
 }
 
 function decodeUtf8(bytes: Uint8Array, warnings: string[]): Decoded {
-  return finish(new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes), 'utf-8', warnings)
+  return finish(new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes), 'utf-8', warnings, false, hasControlBytes(bytes))
 }
 
 function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', warnings: string[]): Decoded {

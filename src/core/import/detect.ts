@@ -1,14 +1,15 @@
 // Which reader a file needs, decided from what is in it. The name's extension only breaks ties:
 // reporters rename files, and transcription services pick odd extensions.
 import { isCodebookText } from './codebook'
-import { readCsvRows, findColumn, firstLine } from './csv-rows'
+import { columnByName, SPEAKER_COLUMNS, TIME_COLUMNS, WORDS_COLUMNS } from './csv-columns'
+import { readCsvRows, firstLine } from './csv-rows'
 import { sniffBinary } from './magic-numbers'
 import { isSpeakerLabel, roleOf, splitLabel } from './labels'
 import { metadataFieldOf } from './metadata-keys'
-import { WORDS_COLUMNS } from './ohd-csv'
 import { otterHeader } from './otter'
 import { isTimingLine } from './timecode'
 import { ImportError, type ImportFormat } from './types'
+import { splitLines } from './text-cleanup'
 
 export { sniffBinary }
 
@@ -37,7 +38,7 @@ function markupRoot(head: string): string | null {
 /** The first non-blank lines, enough to recognise every format we read. */
 function headLines(text: string, count: number): string[] {
   const lines: string[] = []
-  for (const line of text.slice(0, 64 * 1024).split(/\r\n|\r|\n/)) {
+  for (const line of splitLines(text.slice(0, 64 * 1024))) {
     if (line.trim() === '') continue
     lines.push(line)
     if (lines.length >= count) break
@@ -55,7 +56,7 @@ function looksLikeCsvHeader(line: string): boolean {
   const cells = readCsvRows(line).rows[0] ?? []
   return (
     cells.length >= 2 &&
-    (findColumn(cells, WORDS_COLUMNS) !== -1 || (findColumn(cells, ['speaker']) !== -1 && findColumn(cells, ['timestamp', 'time']) !== -1))
+    (columnByName(cells, WORDS_COLUMNS) !== -1 || (columnByName(cells, SPEAKER_COLUMNS) !== -1 && columnByName(cells, TIME_COLUMNS) !== -1))
   )
 }
 

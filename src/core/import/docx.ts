@@ -6,8 +6,10 @@
 // interview: they go to metadata.notes (a bold or heading first paragraph is also the title).
 // Tables whose rows hold speaker / time / text cells are read row by row.
 import mammoth from 'mammoth'
+import { checkDocxPackage, damagedWordDocument } from './docx-package'
 import { guardedAsync } from './guard'
 import { isSpeakerLabel } from './labels'
+import { MAX_SEGMENTS, tooManySegments } from './segment-cap'
 import { joinLines } from './text-cleanup'
 import { parseTimecode } from './timecode'
 import { assembleTurns, type Block } from './turns'
@@ -132,15 +134,21 @@ function paragraphsOf(node: DocNode, out: Paragraph[], known: Set<string>): void
   for (const child of node.children ?? []) paragraphsOf(child, out, known)
 }
 
+/** Thrown from mammoth's transformDocument hook once the document model is in hand: the HTML it would render next is not needed. */
+class GotDocument extends Error {
+  constructor(readonly document: DocNode) {
+    super('document read')
+  }
+}
+
 async function readDocument(bytes: Uint8Array): Promise<DocNode> {
-  let document: DocNode | null = null
+  await checkDocxPackage(bytes)
   try {
     await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       {
         transformDocument: (element: DocNode) => {
-          document = element
-          return element
+          throw new GotDocument(element)
         },
         // Images are not transcript; skipping them keeps a photo-heavy document fast.
         convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
@@ -148,13 +156,11 @@ async function readDocument(bytes: Uint8Array): Promise<DocNode> {
       }
     )
   } catch (e) {
+    if (e instanceof GotDocument) return e.document
     const detail = e instanceof Error ? (e.message.split('\n')[0] ?? '').slice(0, 160) : ''
-    throw new ImportError(
-      `This Word document could not be opened: it may be damaged, or not really a .docx.${detail === '' ? '' : ` (${detail})`}`
-    )
+    throw damagedWordDocument(`its contents cannot be read${detail === '' ? '.' : ` (${detail}).`}`)
   }
-  if (document === null) throw new ImportError('This Word document could not be opened: it has no readable body.')
-  return document
+  throw damagedWordDocument('it has no readable body.')
 }
 
 export const parseDocx = guardedAsync('this Word document', async (bytes: Uint8Array): Promise<Omit<ParsedInterview, 'encoding'>> => {
@@ -163,6 +169,7 @@ export const parseDocx = guardedAsync('this Word document', async (bytes: Uint8A
   paragraphsOf(document, paragraphs, new Set())
   const visible = paragraphs.filter((p) => p.text !== '')
   if (visible.length === 0) throw new ImportError('This Word document has no text in it.')
+  if (visible.length > MAX_SEGMENTS) throw tooManySegments()
 
   const blocks: Block[] = visible.map((p, i) => ({
     kind: p.heading ? 'heading' : 'text',

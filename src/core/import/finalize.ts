@@ -1,6 +1,7 @@
 // What every reader's result goes through before it leaves the importer: the same off-the-record
 // rule for every format, one name per person, and sizes the archive accepts (model.ts).
 import { hasMarker, newOffRecordState, offRecordWarnings, splitAtMarkers } from './off-record'
+import { MAX_SEGMENTS, tooManySegments } from './segment-cap'
 import { initialsToFullNames, normalizeSpeaker, surnamesToFullNames } from './speakers'
 import { ImportError, type ParsedInterview, type ParsedMetadata, type ParsedSegment } from './types'
 
@@ -79,6 +80,8 @@ export function finalize(result: Omit<ParsedInterview, 'encoding'>, encoding: st
       tags: s.tags.filter((t) => t !== '')
     }))
     .filter((s) => s.text !== '')
+  // A segment ends after it starts; an end written before the start is not known.
+  for (const s of segments) if (s.startSeconds !== null && s.endSeconds !== null && s.endSeconds < s.startSeconds) s.endSeconds = null
 
   const long = segments.filter((s) => s.text.length > MAX_SEGMENT_CHARS).length
   if (long > 0) {
@@ -86,6 +89,7 @@ export function finalize(result: Omit<ParsedInterview, 'encoding'>, encoding: st
     warnings.push(`${long} very long passage(s) were split into parts of at most ${MAX_SEGMENT_CHARS.toLocaleString('en')} characters.`)
   }
   if (segments.length === 0) throw new ImportError('No transcript text was found in this file.')
+  if (segments.length > MAX_SEGMENTS) throw tooManySegments()
 
   const metadata: ParsedMetadata = {}
   for (const [key, value] of Object.entries(result.metadata) as [keyof ParsedMetadata, string | undefined][]) {
@@ -105,7 +109,8 @@ export function finalize(result: Omit<ParsedInterview, 'encoding'>, encoding: st
     .flatMap((n) => (n === undefined ? [] : n.split(';')))
     .map(normalizeSpeaker)
     .filter((n) => n !== '')
-  const speakers = segments.map((s) => s.speaker)
+  // Each name once: a transcript repeats a handful of speakers thousands of times.
+  const speakers = [...new Set(segments.map((s) => s.speaker))]
   const merged = new Map([...surnamesToFullNames(speakers, names), ...initialsToFullNames(speakers, names)])
   if (merged.size > 0) {
     for (const s of segments) s.speaker = merged.get(s.speaker) ?? s.speaker

@@ -3,6 +3,8 @@
 // and saving, are the import service's job.
 import { decodeText } from './decode'
 import { detectTextFormat, sniffBinary } from './detect'
+import { damagedWordDocument } from './docx-package'
+import { isWordFileName } from './magic-numbers'
 import { parseDocx } from './docx'
 import { finalize } from './finalize'
 import { toImportError } from './guard'
@@ -32,6 +34,8 @@ async function importFile(fileName: string, bytes: Uint8Array): Promise<ParsedIn
     )
   }
   if (sniffBinary(bytes, fileName) === 'docx') return finalize(await parseDocx(bytes), 'utf-8', [])
+  // A name that promises a Word document on bytes that are no ZIP: never read it as text.
+  if (isWordFileName(fileName)) throw damagedWordDocument('it is not a ZIP package, as every .docx is (it may have been cut short, or renamed from another kind of file).')
 
   const decoded = decodeText(bytes)
   if (decoded.text.trim() === '') throw new ImportError('The file has no text in it, only blank space.')

@@ -1,6 +1,10 @@
 // Files that are not text, told apart by their first bytes, with a reason a reporter can act on.
 // Zip entry names are stored uncompressed, so a Word document is recognised without unpacking it.
+import { damagedWordDocument } from './docx-package'
 import { ImportError } from './types'
+
+/** .docx, .docm, .dotx, .dotm: names that promise a Word package. */
+export const isWordFileName = (fileName: string): boolean => /\.do[ct][xm]$/i.test(fileName)
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[], at = 0): boolean {
   return prefix.every((b, i) => bytes[at + i] === b)
@@ -44,9 +48,7 @@ const MAGIC: ReadonlyArray<readonly [readonly number[], number, string]> = [
 export function sniffBinary(bytes: Uint8Array, fileName = ''): 'docx' | null {
   if (startsWith(bytes, ascii('PK\u0003\u0004')) || startsWith(bytes, ascii('PK\u0005\u0006'))) {
     if (containsAscii(bytes, 'word/document.xml')) return 'docx'
-    if (/\.do[ct][xm]$/i.test(fileName)) {
-      throw new ImportError('This Word document could not be opened: it is damaged or not really a .docx (it holds no document body).')
-    }
+    if (isWordFileName(fileName)) throw damagedWordDocument('it holds no word/document.xml, the part that carries the text.')
     if (containsAscii(bytes, 'xl/workbook')) {
       throw new ImportError('This is an Excel workbook (.xlsx). Save the sheet as CSV (with a "words" column) and import that.')
     }

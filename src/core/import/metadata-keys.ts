@@ -22,18 +22,18 @@ const KEYS: ReadonlyArray<readonly [MetadataField, readonly string[]]> = [
   ],
   [
     'date',
-    ['date', 'date recorded', 'recorded', 'recorded on', 'interview date', 'дата', 'дата записи', 'дата интервью', 'күні', 'күн', 'жазылған күні']
+    ['date', 'date recorded', 'recorded', 'recorded on', 'interview date', 'дата', 'дата записи', 'дата интервью', 'дата беседы', 'когда', 'күні', 'күн', 'жазылған күні', 'сұхбат күні', 'өткен күні']
   ],
-  ['place', ['place', 'location', 'where', 'venue', 'место', 'место записи', 'город', 'орны', 'орын', 'мекен', 'мекенжайы', 'жері']],
+  ['place', ['place', 'location', 'where', 'venue', 'место', 'место записи', 'место беседы', 'место интервью', 'город', 'где', 'орны', 'орын', 'мекен', 'мекенжайы', 'жері', 'жазылған жері', 'өткен орны', 'сұхбат орны', 'қала']],
   [
     'interviewer',
-    ['interviewer', 'interviewed by', 'reporter', 'интервьюер', 'корреспондент', 'журналист', 'беседовал', 'беседовала', 'сұхбат алған', 'сұхбат алушы', 'сұхбаттасқан', 'тілші']
+    ['interviewer', 'interviewed by', 'reporter', 'интервьюер', 'корреспондент', 'журналист', 'беседовал', 'беседовала', 'беседу вел', 'беседу вела', 'интервью взял', 'интервью взяла', 'сұхбат алған', 'сұхбат алушы', 'сұхбаттасқан', 'сұхбаттасушы', 'сұхбат жүргізген', 'сұхбат жүргізуші', 'тілші']
   ],
   [
     'interviewee',
-    ['interviewee', 'narrator', 'respondent', 'source', 'guest', 'speaker', 'собеседник', 'собеседница', 'респондент', 'интервьюируемый', 'герой', 'сұхбат беруші', 'кейіпкер', 'әңгімелесуші']
+    ['interviewee', 'narrator', 'respondent', 'source', 'guest', 'speaker', 'собеседник', 'собеседница', 'респондент', 'рассказчик', 'рассказчица', 'интервьюируемый', 'интервьюируемая', 'герой', 'героиня', 'сұхбат беруші', 'сұхбат берген', 'кейіпкер', 'әңгімелесуші']
   ],
-  ['language', ['language', 'lang', 'язык', 'тіл', 'тілі']],
+  ['language', ['language', 'lang', 'язык', 'язык интервью', 'тіл', 'тілі', 'сұхбат тілі']],
   [
     'recording',
     ['recording', 'recording file', 'audio', 'audio file', 'video', 'file', 'media', 'запись', 'аудио', 'аудиозапись', 'файл', 'жазба', 'аудиожазба', 'дыбыс жазбасы']
@@ -50,8 +50,16 @@ function keyForm(label: string): string {
   return label.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim().toLowerCase()
 }
 
+const FIELD_CACHE = new Map<string, MetadataField | null>()
+
 export function metadataFieldOf(label: string): MetadataField | null {
-  return FIELD_BY_KEY.get(keyForm(label)) ?? null
+  // A file repeats a handful of labels thousands of times.
+  const cached = FIELD_CACHE.get(label)
+  if (cached !== undefined) return cached
+  const field = FIELD_BY_KEY.get(keyForm(label)) ?? null
+  if (FIELD_CACHE.size >= 10_000) FIELD_CACHE.clear()
+  FIELD_CACHE.set(label, field)
+  return field
 }
 
 /** Annotation labels ("Note:") in the body of a transcript are the reporter's, not a speaker's. */

@@ -4,6 +4,7 @@
 import { guarded } from './guard'
 import { assembleTurns, type Block } from './turns'
 import { ImportError, type ParsedInterview } from './types'
+import { splitLines } from './text-cleanup'
 
 const HEADING = /^#{1,6}[ \t]+\S/
 const RULE = /^(?:-{3,}|\*{3,}|_{3,}|={3,})$/
@@ -12,7 +13,7 @@ export function notesBlocks(text: string): Block[] {
   const blocks: Block[] = []
   let previousWasText = false
   let seenContent = false
-  text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+  splitLines(text).forEach((raw, i) => {
     const line = raw.trim()
     const lineNumber = i + 1
     if (line === '' || RULE.test(line)) {

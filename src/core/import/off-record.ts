@@ -40,6 +40,7 @@ function isClosing(slash: string | undefined, words: string): boolean {
 
 /** True when the text holds at least one marker. */
 export function hasMarker(text: string): boolean {
+  if (!text.includes('[')) return false
   MARKER.lastIndex = 0
   return MARKER.test(text)
 }
@@ -56,6 +57,10 @@ export function isMarkerOnly(text: string): boolean {
  * the state after the last marker carries on to the next unit.
  */
 export function splitAtMarkers(text: string, state: OffRecordState, where: string): Piece[] {
+  if (!text.includes('[')) {
+    const whole = text.trim()
+    return whole === '' ? [] : [{ text: whole, offRecord: state.offRecord }]
+  }
   const pieces: Piece[] = []
   let from = 0
   MARKER.lastIndex = 0

@@ -6,25 +6,17 @@
 // coders typed it into a text cell, it is never interpreted, and a quote must match the source
 // character for character. Tags are trimmed and empties dropped, but coders' typos ("careeer",
 // "higlight") stay as written; merging them is a codebook decision, not an import one.
-import { findColumn, readCsvRows } from './csv-rows'
+import { findColumns } from './csv-columns'
+import { readCsvRows } from './csv-rows'
 import { guarded } from './guard'
+import { SegmentList } from './segment-cap'
 import { normalizeSpeaker } from './speakers'
 import { decodeEntities, joinLines } from './text-cleanup'
-import { parseTimecode } from './timecode'
-import { ImportError, type ParsedInterview, type ParsedSegment } from './types'
+import { readTimestampCell } from './timecode'
+import { ImportError, type ParsedInterview } from './types'
 
-export const WORDS_COLUMNS = ['words', 'text', 'transcript', 'utterance']
-const SPEAKER_COLUMNS = ['speaker', 'speakers', 'name']
-const TIME_COLUMNS = ['timestamp', 'time', 'timecode', 'start']
-const TAG_COLUMNS = ['tags', 'tag', 'codes', 'code']
-
-/** `[00:03:43]`, `[3:13]`, `00:03:43`, and OHD's `[00:03:43] beginning of actual interview`. */
-export function readTimestampCell(cell: string): { seconds: number | null; written: string; annotation: string } {
-  const s = cell.trim()
-  const m = /^\[?[ \t]?((?:\d{1,3}:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]?\]?(.*)$/s.exec(s)
-  if (!m) return { seconds: null, written: '', annotation: s }
-  return { seconds: parseTimecode(m[1] ?? ''), written: m[1] ?? '', annotation: (m[2] ?? '').trim() }
-}
+export { WORDS_COLUMNS } from './csv-columns'
+export { readTimestampCell } from './timecode'
 
 /** `paper; between` gives ["paper", "between"]; `filesfiles` stays as the coder typed it. */
 export function splitTags(cell: string): string[] {
@@ -40,7 +32,8 @@ export const parseOhdCsv = guarded('this CSV file', (text: string): Omit<ParsedI
   const { rows, problems } = readCsvRows(text)
   const header = rows[0]
   if (header === undefined) throw new ImportError('The CSV file has no rows.')
-  const wordsAt = findColumn(header, WORDS_COLUMNS)
+  const columns = findColumns(header, rows.slice(1))
+  const wordsAt = columns.words
   if (wordsAt === -1) {
     const found = header.map((h) => h.trim()).filter((h) => h !== '').slice(0, 8)
     throw new ImportError(
@@ -50,13 +43,11 @@ export const parseOhdCsv = guarded('this CSV file', (text: string): Omit<ParsedI
       1
     )
   }
-  const speakerAt = findColumn(header, SPEAKER_COLUMNS)
-  const timeAt = findColumn(header, TIME_COLUMNS)
-  const tagsAt = findColumn(header, TAG_COLUMNS)
+  const { speaker: speakerAt, time: timeAt, tags: tagsAt } = columns
 
   const warnings = problems.map((p) => `CSV layout: ${p}`)
   const notes: string[] = []
-  const segments: ParsedSegment[] = []
+  const segments = new SegmentList()
   let previousSpeaker = ''
   let pendingTime: number | null = null
   let unreadableTimes = 0
@@ -97,5 +88,5 @@ export const parseOhdCsv = guarded('this CSV file', (text: string): Omit<ParsedI
   if (segments.length === 0) throw new ImportError('This CSV has a words column but no row with words in it.')
   const metadata: ParsedInterview['metadata'] = {}
   if (notes.length > 0) metadata.notes = notes.join('\n')
-  return { format: 'ohd-csv', metadata, segments, warnings }
+  return { format: 'ohd-csv', metadata, segments: segments.items, warnings }
 })

@@ -3,9 +3,11 @@
 // - Interview details come from the record: title, date (its `value` attribute), interviewer(s),
 //   interviewee(s), repository, language, media; collection, accession, description, rights go to
 //   the notes.
-// - The transcript is OHMS's line-based text: paragraphs separated by blank lines, "NAME:" labels,
-//   a paragraph without a label continuing the previous speaker. A transcript that is itself
-//   WebVTT (newer Aviary exports) is read as WebVTT.
+// - Version 6 exports hold the transcript as WebVTT in <vtt_transcript> (`<v Speaker>` voices,
+//   cue times), read as WebVTT. Older ones hold OHMS's line-based text in <transcript>:
+//   paragraphs separated by blank lines, "NAME:" labels, a paragraph without a label continuing
+//   the previous speaker, headings (APPENDIX, a title in capitals) as units of their own with no
+//   speaker. Footnotes (ohms-markup.ts) go to the notes in both.
 // - `<sync>` ("1:|13(3)|19(14)|…") places a minute mark on a line of the transcript. Like an inline
 //   [hh:mm:ss] in typed notes, the first mark inside a paragraph becomes that paragraph's start;
 //   paragraphs without a mark have no time (OHMS gives none for them).
@@ -20,10 +22,12 @@ import { guarded } from './guard'
 import { isSpeakerLabel, splitLabel } from './labels'
 import { splitTags } from './ohd-csv'
 import { normalizeSpeaker } from './speakers'
-import { joinLines, stripTags } from './text-cleanup'
+import { joinLines, splitLines, stripTags } from './text-cleanup'
 import { parseTimecode } from './timecode'
 import { ImportError, type ParsedInterview, type ParsedMetadata, type ParsedSegment } from './types'
 import { parseWebVtt } from './webvtt'
+import { extractFootnotes, footnoteLines, footnoteReferences, isHeadingLine, isHeadingWord } from './ohms-markup'
+import { SegmentList } from './segment-cap'
 
 type XmlNode = Record<string, unknown>
 
@@ -125,33 +129,16 @@ function indexOutline(points: readonly IndexPoint[]): string {
     .join('\n')
 }
 
-/** Footnotes sit in a `[[footnotes]]…[[/footnotes]]` block at the end; references read `[[footnote]]1[[/footnote]]`. */
-function splitFootnotes(transcript: string): { body: string; footnotes: string[] } {
-  const start = transcript.indexOf('[[footnotes]]')
-  if (start === -1) return { body: transcript, footnotes: [] }
-  const end = transcript.indexOf('[[/footnotes]]', start)
-  const block = transcript.slice(start + 13, end === -1 ? transcript.length : end)
-  const footnotes: string[] = []
-  let from = 0
-  for (;;) {
-    const open = block.indexOf('[[note]]', from)
-    if (open === -1) break
-    const close = block.indexOf('[[/note]]', open)
-    footnotes.push(joinLines(block.slice(open + 8, close === -1 ? block.length : close)))
-    if (close === -1) break
-    from = close + 9
-  }
-  return { body: transcript.slice(0, start), footnotes }
-}
-
-function footnoteReferences(text: string): string {
-  return text.split('[[footnote]]').join('[').split('[[/footnote]]').join(']')
+/** A label in capitals ("ZHANUZAKOV:") is OHMS's way of naming a speaker, unless it is a heading word ("INDEX:"). */
+function isOhmsLabel(label: string, known: ReadonlySet<string>): boolean {
+  if (isHeadingWord(label)) return false
+  return /^[\p{Lu}\s.'’-]+$/u.test(label) || isSpeakerLabel(label, { known })
 }
 
 function readLegacyTranscript(transcript: string, sync: string): ParsedSegment[] {
   const marks = syncMarks(sync)
-  const lines = transcript.split(/\r\n|\r|\n/)
-  const segments: ParsedSegment[] = []
+  const lines = splitLines(transcript)
+  const segments = new SegmentList()
   const known = new Set<string>()
   let previousSpeaker = ''
   let paragraph: string[] = []
@@ -163,7 +150,7 @@ function readLegacyTranscript(transcript: string, sync: string): ParsedSegment[]
     paragraph = []
     let speaker = previousSpeaker
     const split = splitLabel(text)
-    if (split !== null && (/^[\p{Lu}\s.'’-]+$/u.test(split.label) || isSpeakerLabel(split.label, { known }))) {
+    if (split !== null && isOhmsLabel(split.label, known)) {
       speaker = normalizeSpeaker(split.label)
       known.add(speaker)
       text = split.rest
@@ -175,17 +162,29 @@ function readLegacyTranscript(transcript: string, sync: string): ParsedSegment[]
     if (text !== '') segments.push({ speaker, text, startSeconds: start, endSeconds: null, offRecord: false, tags: [] })
   }
 
+  // A minute mark that falls on a blank line belongs to the paragraph after it.
+  let carried: number | null = null
   lines.forEach((line, i) => {
+    const mark = marks.get(i + 1) ?? carried ?? undefined
+    carried = null
     if (line.trim() === '') {
       flush()
+      if (mark !== undefined) carried = mark
+      return
+    }
+    // A heading on its own line (APPENDIX, a section title in capitals) is its own unit with no
+    // speaker, and what follows it is nobody's until a label says whose.
+    if (isHeadingLine(line, known)) {
+      flush()
+      segments.push({ speaker: '', text: footnoteReferences(joinLines(line)), startSeconds: mark ?? null, endSeconds: null, offRecord: false, tags: [] })
+      previousSpeaker = ''
       return
     }
     paragraph.push(line)
-    const mark = marks.get(i + 1)
     if (mark !== undefined && time === null) time = mark
   })
   flush()
-  return segments
+  return segments.items
 }
 
 /** fast-xml-parser reports elements left open at the end as "Invalid '[ "a", "b" ]' found." */
@@ -257,16 +256,23 @@ export const parseOhms = guarded('this OHMS file', (text: string): Omit<ParsedIn
   const index = readIndex(record)
   if (index.length > 0) notes.push(`Index:\n${indexOutline(index)}`)
 
+  // Version 6 exports hold the transcript as WebVTT in <vtt_transcript>; older ones as text in
+  // <transcript> with <sync> minute marks (and some Aviary exports put WebVTT there too).
+  const vttRaw = textOf(childOf(record, 'vtt_transcript')).replace(/^\uFEFF/, '')
   const transcriptRaw = textOf(record['transcript']).replace(/^\uFEFF/, '')
+  const asVtt = vttRaw.trim() !== '' ? vttRaw : /^\s*WEBVTT/.test(transcriptRaw) ? transcriptRaw : ''
   let segments: ParsedSegment[] = []
-  if (/^\s*WEBVTT/.test(transcriptRaw)) {
-    const vtt = parseWebVtt(transcriptRaw.trimStart())
+  if (asVtt !== '') {
+    const { body, notes: footnotes } = extractFootnotes(asVtt.trimStart())
+    const vtt = parseWebVtt(footnoteReferences(body))
     segments = vtt.segments
     warnings.push(...vtt.warnings)
+    notes.push(...footnoteLines(footnotes))
+    if (vtt.metadata.notes !== undefined) notes.push(vtt.metadata.notes)
   } else if (transcriptRaw.trim() !== '') {
-    const { body, footnotes } = splitFootnotes(transcriptRaw)
+    const { body, notes: footnotes } = extractFootnotes(transcriptRaw)
     segments = readLegacyTranscript(body, textOf(record['sync']))
-    footnotes.forEach((note, i) => notes.push(`Footnote ${i + 1}: ${note}`))
+    notes.push(...footnoteLines(footnotes))
   }
 
   if (segments.length === 0 && index.length > 0) {

@@ -2,11 +2,12 @@
 // paragraph. Lines before the first speaker line are a title and notes; Otter's own footer is not
 // part of the interview.
 import { guarded } from './guard'
+import { SegmentList } from './segment-cap'
 import { intervieweeFromTitle } from './metadata-keys'
 import { normalizeSpeaker } from './speakers'
-import { joinLines } from './text-cleanup'
+import { joinLines, splitLines } from './text-cleanup'
 import { parseTimecode } from './timecode'
-import { ImportError, type ParsedInterview, type ParsedSegment } from './types'
+import { ImportError, type ParsedInterview } from './types'
 
 export interface OtterHeader {
   speaker: string
@@ -34,10 +35,10 @@ export function otterHeader(line: string): OtterHeader | null {
 const FOOTER = /^transcribed by[ \t]+(?:https?:\/\/)?(?:www\.)?otter\.ai\/?$/i
 
 export const parseOtter = guarded('this Otter export', (text: string): Omit<ParsedInterview, 'encoding'> => {
-  const lines = text.split(/\r\n|\r|\n/)
+  const lines = splitLines(text)
   const metadata: ParsedInterview['metadata'] = {}
   const preamble: string[] = []
-  const segments: ParsedSegment[] = []
+  const segments = new SegmentList()
   let speaker: string | null = null
   let start: number | null = null
   let paragraph: string[] = []
@@ -78,5 +79,5 @@ export const parseOtter = guarded('this Otter export', (text: string): Omit<Pars
     if (who !== null) metadata.interviewee = who
   }
   if (segments.length === 0) throw new ImportError('This Otter export has no speaker paragraphs with text in them.')
-  return { format: 'otter', metadata, segments, warnings: [] }
+  return { format: 'otter', metadata, segments: segments.items, warnings: [] }
 })

@@ -66,7 +66,7 @@ function initialsOf(fullName: string): string[] {
  */
 export function initialsToFullNames(speakers: Iterable<string>, otherNames: Iterable<string> = []): Map<string, string> {
   const fullNames = new Set<string>()
-  for (const name of [...speakers, ...otherNames]) {
+  for (const name of new Set([...speakers, ...otherNames])) {
     if (name !== '' && !isInitials(name) && initialsOf(name).length > 0) fullNames.add(name)
   }
   const merged = new Map<string, string>()
@@ -87,7 +87,7 @@ export function initialsToFullNames(speakers: Iterable<string>, otherNames: Iter
  */
 export function surnamesToFullNames(speakers: Iterable<string>, otherNames: Iterable<string> = []): Map<string, string> {
   const fullNames = new Set<string>()
-  for (const name of [...speakers, ...otherNames]) {
+  for (const name of new Set([...speakers, ...otherNames])) {
     if (name.includes(' ') && !isInitials(name)) fullNames.add(name)
   }
   const merged = new Map<string, string>()

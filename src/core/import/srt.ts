@@ -1,11 +1,12 @@
 // SubRip subtitles: a number, `00:00:07,200 --> 00:00:18,900`, then the text. Editing tools put the
 // speaker in the text ("SAULE BEKOVA: …"); a cue without one continues the previous speaker.
 import { guarded } from './guard'
+import { SegmentList } from './segment-cap'
 import { isSpeakerLabel, splitLabel } from './labels'
 import { normalizeSpeaker } from './speakers'
-import { captionText } from './text-cleanup'
+import { captionText, splitLines } from './text-cleanup'
 import { isTimingLine, parseCueTiming } from './timecode'
-import { ImportError, type ParsedInterview, type ParsedSegment } from './types'
+import { ImportError, type ParsedInterview } from './types'
 
 const LEADING_VOICE = /^<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>/
 
@@ -15,9 +16,9 @@ function stripAssCodes(text: string): string {
 }
 
 export const parseSrt = guarded('this SRT file', (text: string): Omit<ParsedInterview, 'encoding'> => {
-  const lines = text.split(/\r\n|\r|\n/)
+  const lines = splitLines(text)
   const warnings: string[] = []
-  const segments: ParsedSegment[] = []
+  const segments = new SegmentList()
   const known = new Set<string>()
   let previousSpeaker = ''
   let strayText = 0
@@ -40,7 +41,7 @@ export const parseSrt = guarded('this SRT file', (text: string): Omit<ParsedInte
     if (body === '') return
     if (start === null && speaker === null) {
       // Text with no timing and no label of its own: a cue whose text had a blank line in it.
-      const last = segments[segments.length - 1]
+      const last = segments.last()
       if (last !== undefined) {
         last.text = `${last.text} ${body}`
         strayText++
@@ -92,5 +93,5 @@ export const parseSrt = guarded('this SRT file', (text: string): Omit<ParsedInte
     warnings.push(`${strayText} piece(s) of text without a timing line were added to the subtitle before them.`)
   }
   if (segments.length === 0) throw new ImportError('This SRT file has no subtitles with text in them.')
-  return { format: 'srt', metadata: {}, segments, warnings }
+  return { format: 'srt', metadata: {}, segments: segments.items, warnings }
 })

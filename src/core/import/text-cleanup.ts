@@ -2,10 +2,19 @@
 // or unclosed brackets: a 50 MB file of spaces must not freeze the import.
 import { decodeHTML } from 'entities'
 
+/**
+ * Lines split at CRLF, CR or LF. Splitting at a plain "\n" is many times faster than at a
+ * regex, so that is done whenever the text has no CR at all, as most files have none.
+ */
+export function splitLines(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n')
+}
+
 /** Line breaks inside one unit become one space; blank lines inside it vanish; the ends are trimmed. */
 export function joinLines(text: string): string {
+  if (!text.includes('\n') && !text.includes('\r')) return text.trim()
   const parts: string[] = []
-  for (const line of text.split(/\r\n|\r|\n/)) {
+  for (const line of splitLines(text)) {
     const t = line.trim()
     if (t !== '') parts.push(t)
   }

@@ -91,3 +91,11 @@ export function takeInlineTimes(text: string): { text: string; start: number | n
   }
   return { text: joined.trim(), start }
 }
+
+/** `[00:03:43]`, `[3:13]`, `00:03:43`, and OHD's `[00:03:43] beginning of actual interview`. */
+export function readTimestampCell(cell: string): { seconds: number | null; written: string; annotation: string } {
+  const s = cell.trim()
+  const m = /^\[?[ \t]?((?:\d{1,3}:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]?\]?(.*)$/s.exec(s)
+  if (!m) return { seconds: null, written: '', annotation: s }
+  return { seconds: parseTimecode(m[1] ?? ''), written: m[1] ?? '', annotation: (m[2] ?? '').trim() }
+}

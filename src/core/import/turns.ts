@@ -3,8 +3,18 @@
 // paragraph), so both feed this one reader.
 import { findSingleDate } from './dates'
 import { isSpeakerLabel, roleOf, splitLabel, type Role } from './labels'
-import { applyInlineMetadata, applyMetadata, intervieweeFromTitle, isAnnotationLabel, metadataFieldOf, valueFits } from './metadata-keys'
+import {
+  applyInlineMetadata,
+  applyMetadata,
+  intervieweeFromTitle,
+  isAnnotationLabel,
+  looksLikePersonName,
+  metadataFieldOf,
+  valueFits,
+  type MetadataField
+} from './metadata-keys'
 import { isMarkerOnly, newOffRecordState, offRecordWarnings, splitAtMarkers } from './off-record'
+import { MAX_SEGMENTS, tooManySegments } from './segment-cap'
 import { normalizeSpeaker } from './speakers'
 import { joinLines } from './text-cleanup'
 import { takeInlineTimes } from './timecode'
@@ -65,6 +75,29 @@ function cleanTitle(text: string): string {
     .trim()
 }
 
+const LATE_FIELDS = new Map<MetadataField, keyof ParsedMetadata>([
+  ['date', 'date'],
+  ['place', 'place'],
+  ['language', 'language'],
+  ['interviewer', 'interviewer'],
+  ['interviewee', 'interviewee']
+])
+
+/**
+ * A "Key: value" line among the turns that is a detail still missing from the header: a date
+ * with a digit, a short place or language, a person's name for interviewer or interviewee. A key
+ * already used as a speaker's label in this file, or a role (Q:, С:), stays a turn.
+ */
+function isLateDetail(metadata: ParsedMetadata, split: { label: string; rest: string; time: number | null }, known: ReadonlySet<string>): boolean {
+  const field = metadataFieldOf(split.label)
+  const key = field === null ? undefined : LATE_FIELDS.get(field)
+  if (field === null || key === undefined || metadata[key] !== undefined || split.time !== null) return false
+  if (roleOf(split.label) !== null || known.has(normalizeSpeaker(split.label)) || !valueFits(field, split.rest)) return false
+  const value = split.rest.trim()
+  if (field === 'interviewer' || field === 'interviewee') return looksLikePersonName(value.replace(/[.;]$/, ''))
+  return value.length <= 60 && value.split(/\s+/).length <= 6 && !/[?!…]$/.test(value)
+}
+
 export function assembleTurns(blocks: readonly Block[], options: AssembleOptions): Assembled {
   const metadata: ParsedMetadata = {}
   const description: string[] = []
@@ -84,6 +117,7 @@ export function assembleTurns(blocks: readonly Block[], options: AssembleOptions
     current = null
     const { text, start } = takeInlineTimes(joinLines(unit.lines.join('\n')))
     const pieces = splitAtMarkers(text, state, `${where} ${unit.line}`)
+    if (turns.length + pieces.length > MAX_SEGMENTS) throw tooManySegments()
     pieces.forEach((piece, i) => {
       turns.push({
         speaker: unit.speaker,
@@ -142,6 +176,13 @@ export function assembleTurns(blocks: readonly Block[], options: AssembleOptions
     if (split !== null && isAnnotationLabel(split.label)) {
       close()
       laterNotes.push(text)
+      continue
+    }
+    if (split !== null && isLateDetail(metadata, split, known)) {
+      // "Күні: 14 наурыз" after the first turn is still a detail of the interview, not a speaker.
+      close()
+      const leftover = applyMetadata(metadata, metadataFieldOf(split.label) as MetadataField, split.label, split.rest)
+      if (leftover !== null) laterNotes.push(leftover)
       continue
     }
     if (split !== null && isTurn) {

@@ -3,10 +3,16 @@
 export interface PickedFile {
   /** The path within what was dropped (folder/file.txt), for the report. */
   label: string
-  file: File
+  /** The file to send; null for what is passed over. */
+  file: File | null
+  /** Why it is passed over, for the report: nothing dropped is skipped in silence. */
+  skip?: string
 }
 
-/** Walks dropped items, folders included; hidden files (.DS_Store and the like) are passed over. */
+const HIDDEN_FILE = 'A hidden file (its name starts with a dot), such as system or editor clutter: passed over.'
+const HIDDEN_FOLDER = 'A hidden folder (its name starts with a dot): passed over with everything in it.'
+
+/** Walks dropped items, folders included; hidden files and folders (.DS_Store, .git) are passed over and listed. */
 export async function filesFromDrop(items: DataTransferItemList): Promise<PickedFile[]> {
   // A drop's items are readable only while the event runs: take every entry before awaiting.
   const taken = [...items]
@@ -16,13 +22,16 @@ export async function filesFromDrop(items: DataTransferItemList): Promise<Picked
   for (const { entry, file } of taken) {
     if (entry) await walk(entry, out)
     // A drop the browser made itself (not from the file manager) has files but no entries.
-    else if (file && !file.name.startsWith('.')) out.push({ label: file.name, file })
+    else if (file) out.push(file.name.startsWith('.') ? { label: file.name, file: null, skip: HIDDEN_FILE } : { label: file.name, file })
   }
   return out
 }
 
 async function walk(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
-  if (entry.name.startsWith('.')) return
+  if (entry.name.startsWith('.')) {
+    out.push({ label: entry.fullPath.replace(/^\//, ''), file: null, skip: entry.isDirectory ? HIDDEN_FOLDER : HIDDEN_FILE })
+    return
+  }
   if (entry.isFile) {
     const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))
     out.push({ label: entry.fullPath.replace(/^\//, ''), file })
@@ -40,9 +49,11 @@ async function walk(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
 }
 
 export function filesFromInput(list: FileList | null): PickedFile[] {
-  return [...(list ?? [])]
-    .filter((f) => !f.name.startsWith('.'))
-    .map((file) => ({ label: file.webkitRelativePath || file.name, file }))
+  return [...(list ?? [])].map((file) => {
+    const label = file.webkitRelativePath || file.name
+    // A folder picked whole brings its hidden files along; a file picked by name is the user's choice.
+    return file.webkitRelativePath !== '' && label.split('/').some((part) => part.startsWith('.')) ? { label, file: null, skip: HIDDEN_FILE } : { label, file }
+  })
 }
 
 export async function toBase64(file: Blob): Promise<string> {

@@ -265,10 +265,18 @@ export const contract = {
     true,
     { localFiles: true }
   ),
+  // One request carries at most one file's worth of bytes (the app sends one file per call), so
+  // the host holds one such body at a time per window, never a batch of hundreds of megabytes.
   'import.upload': spec<ImportReport>()(
     z
       .object({
-        files: z.array(z.object({ name: z.string().min(1).max(1000), data: z.string().max(MAX_UPLOAD_BASE64) }).strict()).min(1).max(1000),
+        files: z
+          .array(z.object({ name: z.string().min(1).max(1000), data: z.string().max(MAX_UPLOAD_BASE64) }).strict())
+          .min(1)
+          .max(1000)
+          .refine((files) => files.reduce((n, f) => n + f.data.length, 0) <= MAX_UPLOAD_BASE64, {
+            message: 'Together these files are over 50 MB: send them one file per call.'
+          }),
         allowDuplicate: z.boolean().default(false)
       })
       .strict(),

@@ -97,3 +97,66 @@ export function docxWithBody(bodyXml: string): Uint8Array {
 export function docx(paragraphs: Para[]): Uint8Array {
   return docxWithBody(paragraphs.map(paraXml).join(''))
 }
+
+/**
+ * A .docx whose word/document.xml is deflated from `inflatedBytes` of XML: about a thousand to one,
+ * so 300 MB of XML travel in a 300 KB file (a "zip bomb"). `lie` makes the package claim the part
+ * is small, as a crafted file would to slip past a size check. Streamed, so the test never holds
+ * the inflated XML itself.
+ */
+export async function bombDocx(inflatedBytes: number, lie = false): Promise<Uint8Array> {
+  const { createDeflateRaw } = await import('node:zlib')
+  const head = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+  )
+  const tail = Buffer.from('</w:t></w:r></w:p></w:body></w:document>')
+  const chunk = Buffer.alloc(1024 * 1024, 'A')
+  const deflate = createDeflateRaw({ level: 9 })
+  const out: Buffer[] = []
+  deflate.on('data', (b: Buffer) => out.push(b))
+  const finished = new Promise<void>((resolve, reject) => {
+    deflate.on('end', resolve)
+    deflate.on('error', reject)
+  })
+  deflate.write(head)
+  for (let written = 0; written < inflatedBytes; written += chunk.length) {
+    if (!deflate.write(chunk)) await new Promise((r) => deflate.once('drain', r))
+  }
+  deflate.end(tail)
+  await finished
+  const data = Buffer.concat(out)
+  const size = lie ? 4096 : head.length + tail.length + Math.ceil(inflatedBytes / chunk.length) * chunk.length
+  const stored = zip({ '[Content_Types].xml': CONTENT_TYPES, '_rels/.rels': RELS })
+  // Append word/document.xml, deflated, to the stored parts: rebuild the central directory by hand.
+  const name = Buffer.from('word/document.xml')
+  const local = Buffer.alloc(30)
+  local.writeUInt32LE(0x04034b50, 0)
+  local.writeUInt16LE(20, 4)
+  local.writeUInt16LE(8, 8)
+  local.writeUInt32LE(data.length, 18)
+  local.writeUInt32LE(size, 22)
+  local.writeUInt16LE(name.length, 26)
+  const buffer = Buffer.from(stored)
+  const endAt = buffer.length - 22
+  const entries = buffer.readUInt16LE(endAt + 10)
+  const centralSize = buffer.readUInt32LE(endAt + 12)
+  const centralAt = buffer.readUInt32LE(endAt + 16)
+  const locals = buffer.subarray(0, centralAt)
+  const centrals = buffer.subarray(centralAt, centralAt + centralSize)
+  const central = Buffer.alloc(46)
+  central.writeUInt32LE(0x02014b50, 0)
+  central.writeUInt16LE(20, 4)
+  central.writeUInt16LE(20, 6)
+  central.writeUInt16LE(8, 10)
+  central.writeUInt32LE(data.length, 20)
+  central.writeUInt32LE(size, 24)
+  central.writeUInt16LE(name.length, 28)
+  central.writeUInt32LE(locals.length, 42)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(entries + 1, 8)
+  end.writeUInt16LE(entries + 1, 10)
+  end.writeUInt32LE(centrals.length + central.length + name.length, 12)
+  end.writeUInt32LE(locals.length + local.length + name.length + data.length, 16)
+  return new Uint8Array(Buffer.concat([locals, local, name, data, centrals, central, name, end]))
+}

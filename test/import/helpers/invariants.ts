@@ -3,9 +3,15 @@ import path from 'node:path'
 import { expect } from 'vitest'
 import { ImportError, type ParsedInterview } from '../../../src/core/import/types'
 
+/** ../shared's fixtures and corpus: they may be missing (a fresh clone); see test/support/shared.ts. */
 export const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/interviews')
 export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/ohd-csv')
+/** Fixtures that live beside the import tests (an OHMS export). */
 export const OWN_FIXTURES = path.resolve(__dirname, '../fixtures')
+/** The suite's own interviews, in every supported format (test/fixtures). */
+export const OWN_STORY = path.resolve(__dirname, '../../fixtures/interviews')
+export const OWN_FORMATS = path.resolve(__dirname, '../../fixtures/formats')
+export const OWN_WEBVTT = path.resolve(__dirname, '../../fixtures/webvtt')
 
 export function readBytes(file: string): Uint8Array {
   return new Uint8Array(readFileSync(file))

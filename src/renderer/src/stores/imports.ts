@@ -23,12 +23,15 @@ export const useImports = defineStore('imports', () => {
     const batch = emptyReport()
     report.value = batch
     try {
-      for (const { label, file } of picked) {
+      for (const { label, file, skip } of picked) {
         current.value = label
-        if (file.size > MAX_IMPORT_BYTES) {
+        if (file === null) {
+          batch.skipped.push({ file: label, reason: skip ?? 'Passed over.' })
+        } else if (file.size > MAX_IMPORT_BYTES) {
           batch.failed.push({ file: label, error: `The file is ${Math.round(file.size / 1048576)} MB; Verbatim imports files up to ${MAX_IMPORT_BYTES / 1048576} MB.` })
         } else {
           try {
+            // One file per request: the host holds one file's bytes at a time, and the bar moves per file.
             const one = await api.call('import.upload', { files: [{ name: label, data: await toBase64(file) }], allowDuplicate })
             batch.imported.push(...one.imported)
             batch.skipped.push(...one.skipped)
