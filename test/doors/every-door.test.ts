@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { IpcMainInvokeEvent } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { registerApiDoor } from '../../src/main/ipc'
@@ -64,10 +65,11 @@ const doors: Door[] = [
 
 describe.each(doors)('the $name door', (door) => {
   it('reaches every method of the contract', async () => {
-    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED })
+    // A folder inside the temp one: starting empty keeps the old archive beside it, and both are cleaned up.
+    const session = await openSession(join(await tempDir(), 'archive'), { seedFile: DEMO_SEED })
     const { client, close } = await door.connect(session)
     try {
-      for (const method of orderedMethods(methodNames)) {
+      for (const method of orderedMethods(methodNames.filter((m) => m !== 'archive.startEmpty'))) {
         const sample = sampleInputs[method]
         const input = typeof sample === 'function' ? await sample(client) : sample
         const result = await client.call(method, input as never).catch((e: Error) => e)
@@ -82,6 +84,10 @@ describe.each(doors)('the $name door', (door) => {
       // The writes happened in the archive, not in a copy the door kept.
       expect(session.store.index.interviews.map((i) => i.title)).toContain('Door test interview')
       expect(session.store.index.settings.theme).toBe('dark')
+      // Last: the archive is put aside and an empty one opens in its place, through every door.
+      const empty = await client.call('archive.startEmpty', {})
+      expect(empty).toMatchObject({ counts: { interviews: 0, quotes: 0 }, keptAt: expect.stringMatching(/archive-(demo|kept)-/) })
+      expect(session.store.index.interviews).toEqual([])
     } finally {
       await close()
       await session.close()

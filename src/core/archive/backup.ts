@@ -3,6 +3,7 @@ import { TRANSCRIPTS_DIR, INDEX_FILE, backupsPath, indexPath, transcriptsPath } 
 import { checkIndexText } from './validate'
 import { syncFolder, writeFileDurably } from './durable-write'
 import type { ArchiveFs } from './fs'
+import type { ArchiveIndex } from '../../shared/model'
 
 export interface BackupInfo {
   id: string
@@ -16,6 +17,11 @@ export interface BackupInfo {
 const KEEP_RECENT_MS = 24 * 3600_000
 const KEEP_MAX = 40
 const KEEP_MAX_AGE_MS = 30 * 24 * 3600_000
+
+/** The transcripts a snapshot holds: the interviews', and those of deleted interviews the trash can still bring back. */
+function transcriptIds(index: ArchiveIndex): string[] {
+  return [...index.interviews.map((i) => i.id), ...index.trash.filter((e) => e.kind === 'interviews').map((e) => String(e.record.id))]
+}
 
 const stampOf = (date: Date): string => date.toISOString().replace(/[:.]/g, '-')
 
@@ -34,9 +40,9 @@ export async function createBackup(fs: ArchiveFs, dir: string, indexText: string
   const staging = `${target}.partial`
   await fs.rm(staging, { recursive: true, force: true })
   await fs.mkdir(join(staging, TRANSCRIPTS_DIR), { recursive: true })
-  for (const interview of check.index.interviews) {
-    const from = join(transcriptsPath(dir), `${interview.id}.json`)
-    const to = join(staging, TRANSCRIPTS_DIR, `${interview.id}.json`)
+  for (const id of transcriptIds(check.index)) {
+    const from = join(transcriptsPath(dir), `${id}.json`)
+    const to = join(staging, TRANSCRIPTS_DIR, `${id}.json`)
     await fs.link(from, to).catch(async (e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return
       await fs.copyFile(from, to)
@@ -115,9 +121,9 @@ export async function restoreBackupFiles(fs: ArchiveFs, dir: string, backupId: s
   const check = checkIndexText(indexText)
   if (!check.ok) throw new Error(`backup ${backupId} does not validate: ${check.problem}`)
   await fs.mkdir(transcriptsPath(dir), { recursive: true })
-  for (const interview of check.index.interviews) {
-    const text = await fs.readFile(join(from, TRANSCRIPTS_DIR, `${interview.id}.json`), 'utf8').catch(() => null)
-    if (text !== null) await writeFileDurably(fs, join(transcriptsPath(dir), `${interview.id}.json`), text)
+  for (const id of transcriptIds(check.index)) {
+    const text = await fs.readFile(join(from, TRANSCRIPTS_DIR, `${id}.json`), 'utf8').catch(() => null)
+    if (text !== null) await writeFileDurably(fs, join(transcriptsPath(dir), `${id}.json`), text)
   }
   await writeFileDurably(fs, indexPath(dir), indexText)
 }

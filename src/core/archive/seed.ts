@@ -19,6 +19,8 @@ import { emptyIndex, type SeedArchive } from './store'
 const stamps = { createdAt: true, updatedAt: true } as const
 const SeedSchema = z.object({
   name: z.string(),
+  /** The demo archive: the app welcomes the user to it and offers to start an empty one. */
+  demo: z.boolean().default(false),
   sources: z.array(SourceSchema.omit(stamps)),
   tags: z.array(TagSchema.omit(stamps)),
   interviews: z.array(
@@ -40,6 +42,7 @@ export async function loadSeed(file: string, now = new Date()): Promise<SeedArch
   const transcripts: SeedArchive['transcripts'] = {}
   const index: ArchiveIndex = {
     ...emptyIndex(now),
+    ...(seed.demo ? { demo: true as const } : {}),
     settings: SettingsSchema.parse({ name: seed.name }),
     sources: seed.sources.map((r) => ({ ...r, ...at })),
     tags: seed.tags.map((r) => ({ ...r, ...at })),

@@ -87,7 +87,8 @@ export function emptyIndex(now = new Date()): ArchiveIndex {
     quotes: [],
     claims: [],
     drafts: [],
-    sourceMerges: []
+    sourceMerges: [],
+    trash: []
   }
 }
 

@@ -13,12 +13,15 @@ import { mergeTags, tagUsage } from './tags'
 import { addEvidence, proposeFor, reviewClaims } from './claims'
 import { factcheckSheet } from './factcheck'
 import { impactOf } from './impact'
+import { restoreFromTrash, trashList } from './trash'
 import { mergeSources, profileOf, reassignSpeaker, unmergeSources } from './people'
 
 /** The API contract implemented once, over one open archive. Every door calls these. */
 export interface SessionHooks {
   /** Restores a snapshot and reopens the archive; only the session can swap the store. */
   restore: (backupId: string) => Promise<ArchiveInfo>
+  /** Puts the archive aside and opens an empty one in its place; only the session can swap the store. */
+  startEmpty: () => Promise<ArchiveInfo & { keptAt: string }>
 }
 
 export function createHandlers(store: ArchiveStore, search: SearchService, hooks: SessionHooks): Handlers {
@@ -38,6 +41,7 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
       ...(store.readOnlyReason ? { readOnlyReason: store.readOnlyReason } : {}),
       schemaVersion: SCHEMA_VERSION,
       counts: Object.fromEntries(recordKinds.map((k) => [k, store.index[k].length])) as Record<(typeof recordKinds)[number], number>,
+      ...(store.index.demo ? { demo: true as const } : {}),
       ...(store.openReport.message
         ? {
             openNotice: {
@@ -64,6 +68,9 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     'tags.merge': ({ from, into }) => mergeTags(store, from, into),
     'tags.usage': () => tagUsage(store),
     'records.impact': async ({ kind, id }) => impactOf(store.index, kind, id),
+    'trash.list': async () => trashList(store.index),
+    'trash.restore': ({ id }) => restoreFromTrash(store, id),
+    'archive.startEmpty': () => hooks.startEmpty(),
     'sources.merge': ({ from, into }) => mergeSources(store, from, into),
     'sources.unmerge': ({ mergeId }) => unmergeSources(store, mergeId),
     'sources.profile': ({ id }) => profileOf(store, id),

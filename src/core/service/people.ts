@@ -2,9 +2,10 @@
 // speaker across a whole transcript, and merging two people (with its undo).
 import type { SourceProfile } from '../../shared/api/contract'
 import { VerbatimError } from '../../shared/errors'
-import type { ArchiveIndex, Interview, Quote, Segment, Source, SourceMerge } from '../../shared/model'
+import type { ArchiveIndex, Interview, Quote, Removed, Segment, Source, SourceMerge } from '../../shared/model'
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
 import { ClaimContext, withSuggestedStatus } from '../claims/analyse'
+import { dropEvidence, emptyRemoved } from './cascade'
 import { summarise } from './interviews'
 import { nameKey, namesOf, sourceFor } from './link-records'
 import { findRecord } from './records'
@@ -212,29 +213,26 @@ export function unmergeSources(store: ArchiveStore, mergeId: string) {
   })
 }
 
-/** Removes a person from every segment that points at them (a source being deleted). */
-export async function unlinkSource(store: ArchiveStore, next: ArchiveIndex, tx: Transaction, sourceId: string): Promise<void> {
+/** Removes a person from every segment and evidence link that points at them (a source being deleted), noting what went in `removed`. */
+export async function unlinkSource(store: ArchiveStore, next: ArchiveIndex, tx: Transaction, sourceId: string, removed: Removed = emptyRemoved()): Promise<void> {
   const now = new Date().toISOString()
   const quoteIds: string[] = []
   for (const interview of await interviewsOf(store, next, sourceId)) {
     const before = await store.transcript(interview.id)
+    const unlinked: string[] = []
     const after = before.map((s) => {
       if (s.sourceId !== sourceId) return s
+      unlinked.push(s.id)
       const { sourceId: _gone, ...rest } = s
       return rest
     })
+    if (unlinked.length) removed.segmentSources.push({ interviewId: interview.id, segmentIds: unlinked })
     tx.writeTranscript(interview.id, after)
     Object.assign(interview, summarise(after), { updatedAt: now })
     quoteIds.push(...refreshQuotes(next, interview.id, after, now))
   }
-  const lost: string[] = []
-  for (const c of next.claims) {
-    const kept = c.evidence.filter((e) => e.sourceId !== sourceId)
-    if (kept.length === c.evidence.length) continue
-    c.evidence = kept
-    lost.push(c.id)
-  }
-  refreshClaims(next, quoteIds, [], lost)
+  refreshClaims(next, quoteIds)
+  dropEvidence(next, (e) => e.sourceId === sourceId, removed)
 }
 
 export { refreshClaims, refreshQuotes }

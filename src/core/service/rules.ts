@@ -2,7 +2,9 @@ import { VerbatimError } from '../../shared/errors'
 import type { ArchiveIndex, Claim, Quote, Source, Tag } from '../../shared/model'
 import { ClaimContext, withSuggestedStatus } from '../claims/analyse'
 import { nameKey, namesOf } from './link-records'
-import { refreshClaims, unlinkSource } from './people'
+import { unlinkSource } from './people'
+import { dropBlocks, dropQuoteUses } from './cascade'
+import { nextTagColour } from '../../shared/codebook'
 import { newId, type ArchiveStore } from '../archive/store'
 import { checkNewQuote } from './quotes'
 import type { KindRules } from './crud'
@@ -66,15 +68,26 @@ function checkSource(source: Source, next: ArchiveIndex): Source {
 export function recordRules(store: ArchiveStore) {
   return {
     tags: {
+      create: (input: Omit<Tag, 'id' | 'createdAt' | 'updatedAt' | 'color'> & { color?: string }, base, next) => ({
+        ...input,
+        ...base,
+        color: input.color ?? nextTagColour(next.tags.map((t) => t.color))
+      }),
       check: checkTag,
-      cascade: async (tag, next, tx) => {
-        for (const q of next.quotes) q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+      cascade: async (tag, next, tx, removed) => {
+        for (const q of next.quotes) {
+          const at = q.tagIds.indexOf(tag.id)
+          if (at < 0) continue
+          removed.quoteTags.push({ quoteId: q.id, at })
+          q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+        }
         // Segment codes live in the transcripts: rewrite only the ones that use the tag.
         for (const interview of next.interviews) {
           const segments = await store.transcript(interview.id)
-          if (segments.some((s) => s.tagIds.includes(tag.id))) {
-            tx.writeTranscript(interview.id, segments.map((s) => ({ ...s, tagIds: s.tagIds.filter((id) => id !== tag.id) })))
-          }
+          const tagged = segments.filter((s) => s.tagIds.includes(tag.id)).map((s) => s.id)
+          if (!tagged.length) continue
+          removed.segmentTags.push({ interviewId: interview.id, segmentIds: tagged })
+          tx.writeTranscript(interview.id, segments.map((s) => ({ ...s, tagIds: s.tagIds.filter((id) => id !== tag.id) })))
         }
       }
     } satisfies KindRules<'tags'>,
@@ -82,17 +95,7 @@ export function recordRules(store: ArchiveStore) {
       create: (input: Omit<Quote, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'spansOffRecord' | 'currentText' | 'speaker' | 'sourceIds'>, base) =>
         checkNewQuote(store, { ...input, ...base, status: 'exact', spansOffRecord: false, sourceIds: [] }),
       check: checkQuote,
-      cascade: (quote, next) => {
-        const lost: string[] = []
-        for (const c of next.claims) {
-          const kept = c.evidence.filter((e) => e.quoteId !== quote.id)
-          if (kept.length === c.evidence.length) continue
-          c.evidence = kept
-          lost.push(c.id)
-        }
-        refreshClaims(next, [], [], lost)
-        for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'quote' || b.quoteId !== quote.id)
-      }
+      cascade: (quote, next, _tx, removed) => dropQuoteUses(next, new Set([quote.id]), removed)
     } satisfies KindRules<'quotes'>,
     claims: {
       create: (
@@ -103,16 +106,22 @@ export function recordRules(store: ArchiveStore) {
         base
       ) => ({ ...input, ...base, status: input.status ?? 'unverified', evidence: input.evidence.map((e) => ({ ...e, id: e.id ?? newId() })) }),
       check: checkClaim,
-      cascade: (claim, next) => {
-        for (const d of next.drafts) for (const s of d.sections) s.blocks = s.blocks.filter((b) => b.type !== 'claim' || b.claimId !== claim.id)
-      }
+      cascade: (claim, next, _tx, removed) => dropBlocks(next, (b) => b.type === 'claim' && b.claimId === claim.id, removed)
     } satisfies KindRules<'claims'>,
     sources: {
       create: (input: Omit<Source, 'id' | 'createdAt' | 'updatedAt'>, base) => ({ ...input, ...base }),
       check: checkSource,
-      cascade: async (source, next, tx) => {
-        await unlinkSource(store, next, tx, source.id)
-        for (const d of next.drafts) for (const s of d.sections) for (const b of s.blocks) if (b.type === 'image' && b.sourceId === source.id) delete b.sourceId
+      cascade: async (source, next, tx, removed) => {
+        await unlinkSource(store, next, tx, source.id, removed)
+        for (const d of next.drafts) {
+          for (const s of d.sections) {
+            s.blocks.forEach((b, at) => {
+              if (b.type !== 'image' || b.sourceId !== source.id) return
+              delete b.sourceId
+              removed.imageCredits.push({ draftId: d.id, sectionId: s.id, at })
+            })
+          }
+        }
       }
     } satisfies KindRules<'sources'>
   }

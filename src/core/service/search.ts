@@ -47,8 +47,8 @@ export class SearchService {
     store.onCommit((event) => {
       // Not loaded: the saved index's revision is now behind, so the next start rebuilds it.
       if (!this.ready) return
-      this.ready = this.ready.then((index) => {
-        this.follow(index, event)
+      this.ready = this.ready.then(async (index) => {
+        await this.follow(index, event)
         return index
       })
       this.scheduleSave()
@@ -99,14 +99,17 @@ export class SearchService {
     return index
   }
 
-  private follow(index: SearchIndex, { previous, next, transcriptsWritten }: CommitEvent): void {
+  private async follow(index: SearchIndex, { previous, next, transcriptsWritten }: CommitEvent): Promise<void> {
     if (JSON.stringify(previous.tags.map((t) => [t.id, t.name])) !== JSON.stringify(next.tags.map((t) => [t.id, t.name]))) {
       index.setTags(next.tags)
     }
     const interviews = changed(previous.interviews, next.interviews)
     for (const id of interviews.removed) index.removeInterview(id)
+    const before = new Set(previous.interviews.map((i) => i.id))
     for (const interview of interviews.upserted) {
-      const segments = transcriptsWritten.get(interview.id)
+      // An interview back from the trash brings no write: its words are read from its kept file.
+      const segments =
+        transcriptsWritten.get(interview.id) ?? (before.has(interview.id) ? undefined : await this.store.transcript(interview.id).catch(() => []))
       if (segments) index.addInterview(interview, segments)
       else index.updateInterview(interview)
     }
