@@ -4,14 +4,10 @@ import { checkIndexText } from './validate'
 import { syncFolder, writeFileDurably } from './durable-write'
 import type { ArchiveFs } from './fs'
 import type { ArchiveIndex } from '../../shared/model'
+import type { BackupSummary } from '../../shared/api/contract'
 
-export interface BackupInfo {
-  id: string
-  createdAt: string
-  interviews: number
-  quotes: number
-  claims: number
-}
+/** What a snapshot holds, as every door reports it: one type, defined in the contract. */
+export type BackupInfo = BackupSummary
 
 /** Keep every snapshot of the last day, then at most this many in all, none older than 30 days. */
 const KEEP_RECENT_MS = 24 * 3600_000
