@@ -140,6 +140,8 @@ export const QuoteSchema = z.object({
   speaker: optionalText(400),
   /** The sources of the segments it spans, filled in by the archive: who the quote is a voice of. */
   sourceIds: z.array(id).default([]),
+  /** Where in the recording it starts (its first segment's time), filled in by the archive when known. */
+  startSeconds: z.number().nonnegative().optional(),
   createdAt: isoTime,
   updatedAt: isoTime
 })
@@ -346,7 +348,7 @@ export const createSchemas = {
   sources: SourceSchema.omit(managed),
   /** Without a colour, the archive gives a new tag the palette colour its tags use least. */
   tags: TagSchema.omit(managed).extend({ color: TagSchema.shape.color.unwrap().optional() }),
-  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true, sourceIds: true }),
+  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true, sourceIds: true, startSeconds: true }),
   claims: ClaimSchema.omit(managed)
     .extend({
       status: ClaimStatusSchema.optional(),

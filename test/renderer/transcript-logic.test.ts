@@ -117,10 +117,19 @@ describe('tagOptions', () => {
     { id: '2', name: 'conflict/CSTO', color: '#2b7bd9' },
     { id: '3', name: 'state media', color: '#2ba84a' }
   ]
-  it('offers to create a new name first, then names that start with or contain it', () => {
-    const options = tagOptions(tags, 'cs', [])
-    expect(options[0]).toEqual({ kind: 'create', name: 'cs' })
-    expect(options[1]).toMatchObject({ kind: 'tag', tag: { name: 'conflict/CSTO' } })
+  it('offers an existing tag that holds what was typed first, and creating the name second', () => {
+    const options = tagOptions(tags, 'Warn', [])
+    expect(options[0]).toMatchObject({ kind: 'tag', tag: { name: 'warnings' } })
+    expect(options[1]).toEqual({ kind: 'create', name: 'Warn' })
+    expect(tagOptions(tags, 'cs', [])[0]).toMatchObject({ kind: 'tag', tag: { name: 'conflict/CSTO' } })
+  })
+  it('offers creating first when nothing matches, and warns when the name looks like a slip for a tag', () => {
+    expect(tagOptions(tags, 'sirens', [])).toEqual([{ kind: 'create', name: 'sirens' }])
+    expect(tagOptions(tags, 'Warning', [])).toEqual([
+      { kind: 'tag', tag: tags[0] },
+      { kind: 'create', name: 'Warning', looksLike: { name: 'warnings', reason: 'typo' } }
+    ])
+    expect(tagOptions(tags, 'state  medya', [])[0]).toMatchObject({ kind: 'create', looksLike: { name: 'state media' } })
   })
   it('puts an exact match (any case) first, with no create offer', () => {
     expect(tagOptions(tags, 'WARNINGS', [])).toEqual([{ kind: 'tag', tag: tags[0] }])

@@ -13,6 +13,7 @@ import {
   type ArchiveIndex
 } from '../../shared/model'
 import { summarise } from '../service/interviews'
+import { quoteSpeakers } from '../service/people'
 import { emptyIndex, type SeedArchive } from './store'
 
 // The seed file is written by people: it leaves out what the archive fills in itself.
@@ -50,7 +51,8 @@ export async function loadSeed(file: string, now = new Date()): Promise<SeedArch
       transcripts[meta.id] = segments
       return { ...meta, ...at, ...summarise(segments) }
     }),
-    quotes: seed.quotes.map((r) => ({ ...r, ...at })),
+    // Who says a quote and when are filled in from its transcript, as for a quote made in the app.
+    quotes: seed.quotes.map((r) => ({ ...r, ...quoteSpeakers(transcripts[r.interviewId] ?? [], r), ...at })),
     claims: seed.claims.map((r) => ({ ...r, ...at })),
     drafts: seed.drafts.map((r) => ({ ...r, ...at }))
   }

@@ -30,15 +30,16 @@ export async function interviewsOf(store: ArchiveStore, index: Readonly<ArchiveI
   return out
 }
 
-/** A quote's derived fields, from the segments it spans: who speaks, and which sources they are. */
-export function quoteSpeakers(segments: readonly Segment[], quote: Pick<Quote, 'start' | 'end'>): Pick<Quote, 'speaker' | 'sourceIds'> {
+/** A quote's derived fields, from the segments it spans: who speaks, which sources they are, and when it starts. */
+export function quoteSpeakers(segments: readonly Segment[], quote: Pick<Quote, 'start' | 'end'>): Pick<Quote, 'speaker' | 'sourceIds' | 'startSeconds'> {
   const first = segments.findIndex((s) => s.id === quote.start.segmentId)
   const last = segments.findIndex((s) => s.id === quote.end.segmentId)
   if (first < 0 || last < first) return { sourceIds: [] }
   const spanned = segments.slice(first, last + 1)
   const speaker = [...new Set(spanned.map((s) => s.speaker).filter(Boolean))].join(', ')
   const sourceIds = [...new Set(spanned.map((s) => s.sourceId).filter((id): id is string => !!id))]
-  return { ...(speaker ? { speaker } : {}), sourceIds }
+  const startSeconds = segments[first]?.startSeconds
+  return { ...(speaker ? { speaker } : {}), sourceIds, ...(typeof startSeconds === 'number' ? { startSeconds } : {}) }
 }
 
 /** Re-derives the speaker and sources of every quote on one interview after its speakers changed. */
@@ -47,9 +48,11 @@ function refreshQuotes(next: ArchiveIndex, interviewId: string, segments: readon
   for (const q of next.quotes) {
     if (q.interviewId !== interviewId) continue
     const derived = quoteSpeakers(segments, q)
-    if (derived.speaker === q.speaker && derived.sourceIds.join() === q.sourceIds.join()) continue
+    if (derived.speaker === q.speaker && derived.sourceIds.join() === q.sourceIds.join() && derived.startSeconds === q.startSeconds) continue
     if (derived.speaker === undefined) delete q.speaker
     else q.speaker = derived.speaker
+    if (derived.startSeconds === undefined) delete q.startSeconds
+    else q.startSeconds = derived.startSeconds
     q.sourceIds = derived.sourceIds
     q.updatedAt = now
     touched.push(q.id)

@@ -5,6 +5,7 @@
 import { reanchorAll, quoteTextOf, spansOffRecord } from '../../shared/anchor'
 import type { TrashRestore, TrashSummary } from '../../shared/api/contract'
 import { VerbatimError } from '../../shared/errors'
+import { plural } from '../../shared/words'
 import {
   recordSchemas,
   type ArchiveIndex,
@@ -56,7 +57,6 @@ export function purgeTrash(next: ArchiveIndex, tx: Transaction, now = Date.now()
   next.trash = keep
 }
 
-const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`
 
 /** What an entry holds besides its record, in words: "2 quotes, 1 piece of evidence". */
 function describeRemoved(e: Removed): string {

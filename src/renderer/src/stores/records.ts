@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, type Ref } from 'vue'
-import type { InputOf, MethodName } from '../../../shared/api/contract'
+import type { Deleted, InputOf, MethodName } from '../../../shared/api/contract'
 import type { RecordKind, RecordOf } from '../../../shared/model'
 import { api } from '../api'
 
@@ -34,9 +34,11 @@ export function recordStore<K extends RecordKind>(kind: K) {
     return record
   }
 
-  async function remove(id: string): Promise<void> {
-    await api.call(method('delete'), { id } as never)
+  /** Deletes a record; the answer names the trash entry that can bring it back. */
+  async function remove(id: string): Promise<Deleted> {
+    const deleted = (await api.call(method('delete'), { id } as never)) as Deleted
     items.value = items.value.filter((r) => r.id !== id)
+    return deleted
   }
 
   return { items, loaded, byId, load, create, update, remove }

@@ -1,0 +1,69 @@
+// Dialogs take the keyboard when they open, keep it while they are open (Tab cycles inside), and
+// give it back to where it was when they close.
+import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue'
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+
+export function focusables(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hidden && el.getClientRects().length > 0)
+}
+
+export interface FocusTrapOptions {
+  /** Where the keyboard goes when the dialog opens; default the element marked `data-autofocus`, else the first control. */
+  initial?: () => HTMLElement | null | undefined
+  /** Where it goes back to when what had it before is gone (a deleted row); default nowhere. */
+  fallback?: () => HTMLElement | null | undefined
+}
+
+export function useFocusTrap(root: Ref<HTMLElement | null>, options: FocusTrapOptions = {}) {
+  let returnTo: HTMLElement | null = null
+
+  function onKeydown(e: KeyboardEvent): void {
+    const el = root.value
+    if (e.key !== 'Tab' || !el) return
+    const list = focusables(el)
+    const first = list[0]
+    const last = list.at(-1)
+    if (!first || !last) {
+      e.preventDefault()
+      return
+    }
+    const active = document.activeElement
+    if (e.shiftKey && (active === first || !el.contains(active))) {
+      last.focus()
+      e.preventDefault()
+    } else if (!e.shiftKey && (active === last || !el.contains(active))) {
+      first.focus()
+      e.preventDefault()
+    }
+  }
+
+  /** Focus that wandered out (a click on the backdrop, a programmatic move) comes back in. */
+  function onFocusIn(e: FocusEvent): void {
+    const el = root.value
+    if (el && e.target instanceof Node && !el.contains(e.target)) focusFirst()
+  }
+
+  function focusFirst(): void {
+    const el = root.value
+    if (!el) return
+    const target = options.initial?.() ?? el.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(el)[0] ?? el
+    target.focus({ preventScroll: false })
+  }
+
+  onMounted(() => {
+    returnTo = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null
+    root.value?.addEventListener('keydown', onKeydown)
+    document.addEventListener('focusin', onFocusIn)
+    void nextTick(focusFirst)
+  })
+  onBeforeUnmount(() => {
+    root.value?.removeEventListener('keydown', onKeydown)
+    document.removeEventListener('focusin', onFocusIn)
+    const back = returnTo?.isConnected ? returnTo : options.fallback?.()
+    // After the dialog has gone from the page: focusing now would land in it.
+    if (back) void nextTick(() => back.focus({ preventScroll: true }))
+  })
+
+  return { focusFirst }
+}
