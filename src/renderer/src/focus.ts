@@ -15,8 +15,12 @@ export interface FocusTrapOptions {
   fallback?: () => HTMLElement | null | undefined
 }
 
+/** Open traps, newest last: only the newest keeps the keyboard (a confirmation over a panel). */
+const open: symbol[] = []
+
 export function useFocusTrap(root: Ref<HTMLElement | null>, options: FocusTrapOptions = {}) {
   let returnTo: HTMLElement | null = null
+  const me = Symbol('focus-trap')
 
   function onKeydown(e: KeyboardEvent): void {
     const el = root.value
@@ -41,6 +45,7 @@ export function useFocusTrap(root: Ref<HTMLElement | null>, options: FocusTrapOp
   /** Focus that wandered out (a click on the backdrop, a programmatic move) comes back in. */
   function onFocusIn(e: FocusEvent): void {
     const el = root.value
+    if (open.at(-1) !== me) return
     if (el && e.target instanceof Node && !el.contains(e.target)) focusFirst()
   }
 
@@ -53,11 +58,13 @@ export function useFocusTrap(root: Ref<HTMLElement | null>, options: FocusTrapOp
 
   onMounted(() => {
     returnTo = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null
+    open.push(me)
     root.value?.addEventListener('keydown', onKeydown)
     document.addEventListener('focusin', onFocusIn)
     void nextTick(focusFirst)
   })
   onBeforeUnmount(() => {
+    open.splice(open.indexOf(me), 1)
     root.value?.removeEventListener('keydown', onKeydown)
     document.removeEventListener('focusin', onFocusIn)
     const back = returnTo?.isConnected ? returnTo : options.fallback?.()

@@ -23,6 +23,8 @@ export const useInterviews = defineStore('interviews', () => {
   const loadingTranscript = ref(false)
   /** The segment to bring into view when the transcript opens (from a search hit, a quote, the keyboard). */
   const focus = ref<TranscriptFocus | null>(null)
+  /** Counts opens: opening the transcript that is already open (another search hit in it) starts it afresh too. */
+  const opened = ref(0)
 
   // ——— the list: sorted and filtered ———
   const filter = ref<InterviewFilter>({ text: '', speaker: '', language: '', consent: '' })
@@ -38,6 +40,7 @@ export const useInterviews = defineStore('interviews', () => {
   async function open(id: string, where: TranscriptFocus | null = null): Promise<void> {
     openId.value = id
     focus.value = where
+    opened.value++
     loadingTranscript.value = true
     try {
       const t = await api.call('transcript.get', { id })
@@ -64,5 +67,5 @@ export const useInterviews = defineStore('interviews', () => {
     applyInterview(result.interview)
   }
 
-  return { ...records, openId, transcript, loadingTranscript, focus, filter, sort, shown, speakers, languages, sortBy, open, closeTranscript, applyInterview, applySegmentEdit }
+  return { ...records, openId, transcript, loadingTranscript, focus, opened, filter, sort, shown, speakers, languages, sortBy, open, closeTranscript, applyInterview, applySegmentEdit }
 })

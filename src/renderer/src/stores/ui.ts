@@ -5,6 +5,9 @@ import type { MenuCommand } from '../../../shared/api/envelope'
 /** Panels that float over the app, and the commands menus and shortcuts send. */
 export const useUi = defineStore('ui', () => {
   const showShortcuts = ref(false)
+  const showWelcome = ref(false)
+  /** The section list, on a window too narrow to show it beside the content. */
+  const navOpen = ref(false)
   const handlers = new Map<MenuCommand, () => void>()
 
   function on(command: MenuCommand, handler: () => void): void {
@@ -18,5 +21,5 @@ export const useUi = defineStore('ui', () => {
     return Boolean(handler)
   }
 
-  return { showShortcuts, on, run }
+  return { showShortcuts, showWelcome, navOpen, on, run }
 })
