@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { MenuCommand } from '../../../shared/api/envelope'
+import { useArchive } from './archive'
+import { useInterviews } from './interviews'
 
 /** Panels that float over the app, and the commands menus and shortcuts send. */
 export const useUi = defineStore('ui', () => {
@@ -21,5 +23,12 @@ export const useUi = defineStore('ui', () => {
     return Boolean(handler)
   }
 
-  return { showShortcuts, showWelcome, navOpen, on, run }
+  /** The welcome card sits above the interview list: go there. */
+  function openWelcome(): void {
+    showWelcome.value = true
+    useArchive().section = 'interviews'
+    useInterviews().closeTranscript()
+  }
+
+  return { showShortcuts, showWelcome, navOpen, on, run, openWelcome }
 })
