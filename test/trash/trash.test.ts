@@ -61,12 +61,13 @@ describe('delete and restore, per kind', () => {
       expect(existsSync(transcriptPath(s.store.dir, 'int-ivo'))).toBe(true)
     })
     await roundTrip(s, 'interviews', 'int-nadia', (index) => {
-      expect(index.drafts[0]?.sections[0]?.blocks.map((b) => b.type)).toEqual(['prose', 'claim'])
+      expect(index.drafts[0]?.sections[0]?.blocks.map((b) => b.type)).toEqual(['prose', 'claim', 'prose', 'image'])
+      expect(index.claims.find((c) => c.id === 'claim-sirens')?.evidence.map((e) => e.id)).toEqual(['ev-4'])
     })
     // Search finds the restored words again, though the restore wrote no transcript.
     const hits = (await s.client.call('search.query', { query: '"sent the warning"' })).hits
     expect(hits.map((h) => h.interviewId)).toContain('int-ivo')
-    expect((await s.client.call('transcript.get', { id: 'int-ivo' })).segments).toHaveLength(5)
+    expect((await s.client.call('transcript.get', { id: 'int-ivo' })).segments).toHaveLength(7)
   })
 
   it('a quote comes back with its evidence in its place, and the claim’s status follows', async () => {
@@ -75,7 +76,7 @@ describe('delete and restore, per kind', () => {
       expect(index.claims[0]?.evidence.map((e) => e.id)).toEqual(['ev-2'])
     })
     await roundTrip(s, 'quotes', 'q-no-call', (index) => {
-      expect(index.drafts[0]?.sections[0]?.blocks).toHaveLength(2)
+      expect(index.drafts[0]?.sections[0]?.blocks).toHaveLength(5)
     })
   })
 
@@ -95,7 +96,6 @@ describe('delete and restore, per kind', () => {
 
   it('a person comes back linked to the segments, and a document to the evidence and image credits, they were taken off', async () => {
     const s = await open()
-    await s.client.call('speakers.reassign', { interviewId: 'int-nadia', speaker: 'Nadia Petrenko', sourceId: 'src-nadia' })
     const draft = s.store.index.drafts[0]
     const section = draft?.sections[0]
     if (!draft || !section) throw new Error('demo draft missing')
@@ -110,6 +110,7 @@ describe('delete and restore, per kind', () => {
     await roundTrip(s, 'sources', 'src-report', (index) => {
       expect(index.claims[0]?.evidence.map((e) => e.id)).toEqual(['ev-1'])
       expect(index.drafts[0]?.sections[0]?.blocks.at(-1)).toEqual({ type: 'image', path: 'quay.jpg' })
+      expect(index.drafts[0]?.sections[0]?.blocks.at(-2)).toMatchObject({ type: 'image', sourceId: 'src-photo' })
     })
   })
 
@@ -151,7 +152,7 @@ describe('what a restore leaves alone', () => {
     await expect(s.client.call('trash.restore', { id: quote.trashId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('restore the interview first') })
     await s.client.call('trash.restore', { id: interview.trashId })
     await s.client.call('trash.restore', { id: quote.trashId })
-    expect(s.store.index.quotes.map((q) => q.id).sort()).toEqual(['q-no-call', 'q-warning-sent'])
+    expect(s.store.index.quotes.map((q) => q.id).sort()).toEqual(['q-no-call', 'q-schedule', 'q-sirens', 'q-warning-sent'])
     await expect(s.client.call('trash.restore', { id: quote.trashId })).rejects.toMatchObject({ code: 'not-found' })
   })
 
@@ -197,7 +198,7 @@ describe('how long the trash keeps things', () => {
     expect(existsSync(join(s.store.dir, 'backups', backup.id, 'interviews', 'int-ivo.json'))).toBe(true)
     await s.client.call('backups.restore', { id: backup.id })
     await s.client.call('trash.restore', { id: trashId })
-    expect((await s.client.call('transcript.get', { id: 'int-ivo' })).segments).toHaveLength(5)
+    expect((await s.client.call('transcript.get', { id: 'int-ivo' })).segments).toHaveLength(7)
   })
 })
 
