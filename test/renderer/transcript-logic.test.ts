@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { quoteTextOf } from '../../src/shared/anchor'
 import {
   changeParts,
+  extendWordSelection,
   estimateRowHeight,
   marksBySegment,
   prefixSums,
@@ -166,5 +167,32 @@ describe('windowing', () => {
     expect(estimateRowHeight('short', m)).toBe(60)
     expect(estimateRowHeight('x'.repeat(250), m)).toBe(100)
     expect(estimateRowHeight('a\nb', m)).toBe(80)
+  })
+})
+
+describe('extendWordSelection (Shift+←/→ in a focused segment)', () => {
+  const text = 'a bb  ccc'
+  const words = (sel: { anchor: number; focus: number } | null) => (sel ? text.slice(Math.min(sel.anchor, sel.focus), Math.max(sel.anchor, sel.focus)) : null)
+  it('starts with the first word going right and the last going left', () => {
+    expect(words(extendWordSelection(text, null, 1))).toBe('a')
+    expect(words(extendWordSelection(text, null, -1))).toBe('ccc')
+  })
+  it('moves the far end a word at a time, back onto the anchor and past it', () => {
+    let sel = extendWordSelection(text, null, 1)
+    sel = extendWordSelection(text, sel, 1)
+    expect(words(sel)).toBe('a bb')
+    sel = extendWordSelection(text, sel, 1)
+    expect(words(sel)).toBe('a bb  ccc')
+    expect(words(extendWordSelection(text, sel, 1))).toBe('a bb  ccc')
+    sel = extendWordSelection(text, sel, -1)
+    expect(words(sel)).toBe('a bb')
+    sel = extendWordSelection(text, extendWordSelection(text, sel, -1), -1)
+    expect(sel).toEqual({ anchor: 0, focus: 0 })
+    let left = extendWordSelection(text, null, -1)
+    left = extendWordSelection(text, left, -1)
+    expect(words(left)).toBe('bb  ccc')
+  })
+  it('has nothing to select in a segment without words', () => {
+    expect(extendWordSelection('   ', null, 1)).toBeNull()
   })
 })

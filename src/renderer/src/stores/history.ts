@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import { useNotices } from './notices'
 
 export interface HistoryEntry {
@@ -16,8 +16,9 @@ export interface HistoryEntry {
  * is saving waits its turn, never dropped.
  */
 export const useHistory = defineStore('history', () => {
-  const past = ref<HistoryEntry[]>([])
-  const future = ref<HistoryEntry[]>([])
+  // Shallow: the entries hold functions and stay the very objects that were given (undoEntry finds them).
+  const past = shallowRef<HistoryEntry[]>([])
+  const future = shallowRef<HistoryEntry[]>([])
   const pending = ref(0)
   const busy = computed(() => pending.value > 0)
   const notices = useNotices()
