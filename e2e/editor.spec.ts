@@ -141,6 +141,22 @@ test('keyboard only: open, quote a whole segment with Q, tag by part of a name, 
   }
 })
 
+test('search says how many it found, and the words it found stay marked in the transcript it jumps to', async ({ page }) => {
+  const host = await serve(tempArchive())
+  try {
+    await page.goto(host.url)
+    await page.keyboard.press('Control+f')
+    await page.keyboard.type('sirens')
+    await expect(page.locator('.hit-count')).toHaveText('6 results')
+    await page.keyboard.press('Enter')
+    const found = page.locator('.segment mark.found, .segment .hl.found')
+    await expect(found).toHaveText(['sirens'])
+    await expect(found.locator('xpath=ancestor::li[contains(@class, "segment")]')).toBeFocused()
+  } finally {
+    await host.stop()
+  }
+})
+
 test('a quote card copies its words with attribution by the source’s naming rule', async ({ page, context }) => {
   const host = await serve(tempArchive())
   try {

@@ -5,13 +5,10 @@ import {
   extendWordSelection,
   estimateRowHeight,
   marksBySegment,
-  prefixSums,
-  rowAt,
   spanText,
   splitPieces,
   tagOptions,
-  tidySelection,
-  windowRows
+  tidySelection
 } from '../../src/renderer/src/stores/transcript-logic'
 
 const texts = ['Thanks for making time.', 'By the sixth of January it was about 2,500 CSTO soldiers. ', '  And some of those units later went into Ukraine.']
@@ -150,18 +147,7 @@ describe('changeParts', () => {
   })
 })
 
-describe('windowing', () => {
-  it('finds the rows for a viewport from prefix sums', () => {
-    const offsets = prefixSums([50, 50, 100, 50, 50])
-    expect([...offsets]).toEqual([0, 50, 100, 200, 250, 300])
-    expect(rowAt(offsets, 0)).toBe(0)
-    expect(rowAt(offsets, 99)).toBe(1)
-    expect(rowAt(offsets, 100)).toBe(2)
-    expect(rowAt(offsets, 10_000)).toBe(4)
-    expect(windowRows(offsets, 120, 60, 0)).toEqual({ first: 2, last: 2 })
-    expect(windowRows(offsets, 120, 60, 60)).toEqual({ first: 1, last: 3 })
-    expect(windowRows(prefixSums([]), 0, 100, 0)).toEqual({ first: 0, last: -1 })
-  })
+describe('row height estimates (the virtual list’s first guess)', () => {
   it('estimates taller rows for longer words', () => {
     const m = { textWidth: 700, charWidth: 7, lineHeight: 20, chrome: 40 }
     expect(estimateRowHeight('short', m)).toBe(60)

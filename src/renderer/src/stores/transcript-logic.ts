@@ -254,7 +254,7 @@ export function changeParts(saved: string, current: string): ChangeParts {
   }
 }
 
-// ——— windowing ———
+// ——— the virtual list's first guess at a row's height ———
 
 export interface RowMetrics {
   /** Width the segment's words wrap in, in pixels. */
@@ -272,32 +272,4 @@ export function estimateRowHeight(text: string, m: RowMetrics): number {
   let lines = 0
   for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine))
   return m.chrome + lines * m.lineHeight
-}
-
-/** offsets[i] is where row i begins; offsets[n] is the total height. */
-export function prefixSums(heights: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(heights.length + 1)
-  for (let i = 0; i < heights.length; i++) out[i + 1] = (out[i] ?? 0) + (heights[i] ?? 0)
-  return out
-}
-
-/** The row that holds vertical position y (clamped to the rows there are). */
-export function rowAt(offsets: Float64Array, y: number): number {
-  const n = offsets.length - 1
-  if (n <= 0) return 0
-  let low = 0
-  let high = n - 1
-  while (low < high) {
-    const mid = (low + high + 1) >> 1
-    if ((offsets[mid] ?? 0) <= y) low = mid
-    else high = mid - 1
-  }
-  return low
-}
-
-/** The rows to render for a viewport: those it shows and `overscan` pixels either side. */
-export function windowRows(offsets: Float64Array, scrollTop: number, viewport: number, overscan: number): { first: number; last: number } {
-  const n = offsets.length - 1
-  if (n <= 0) return { first: 0, last: -1 }
-  return { first: rowAt(offsets, Math.max(0, scrollTop - overscan)), last: rowAt(offsets, scrollTop + viewport + overscan) }
 }
