@@ -14,8 +14,8 @@ import { builtinModules } from 'node:module'
  */
 const runtimePackages = Object.keys(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).dependencies)
 export const layers = {
-  // Shared/ runs in the renderer too: plain TypeScript and zod, no Node, no app layer.
-  shared: { may: ['shared'], packages: ['zod'], node: false },
+  // Shared/ runs in the renderer too: plain TypeScript, zod and the Markdown reader (prose.ts), no Node, no app layer.
+  shared: { may: ['shared'], packages: ['zod', 'mdast-util-from-markdown', 'mdast'], node: false },
   // The core knows no door, no Electron and no DOM.
   core: { may: ['core', 'shared'], packages: [...runtimePackages, 'mdast', 'hast'], node: true },
   // The renderer talks to the API contract only: no Node, no Electron, no core.

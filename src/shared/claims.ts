@@ -90,3 +90,38 @@ export const claimStatusLabels: Record<ClaimStatus, string> = {
   false: 'False',
   'verified-by-document': 'Verified by document'
 }
+
+/** Why a segment was proposed as evidence: one thing it shares with the claim. */
+export interface MatchReason {
+  kind: 'number' | 'date' | 'name' | 'term'
+  /** What matched, as the segment says it. */
+  text: string
+  /** The claim's own wording, when the segment says it differently (a figure in words, a name in another script). */
+  claim?: string
+  /** The segment gives a different figure or date for the same thing. */
+  differs?: true
+  /** A date that agrees only as far as it goes ("in January" for "6 January 2022"): weak. */
+  loose?: true
+  /** A figure's value. */
+  value?: number
+}
+
+/** One segment proposed as evidence for a claim, best first, with why it matched. */
+export interface EvidenceProposal {
+  interviewId: string
+  interviewTitle?: string
+  segmentId: string
+  segmentIndex: number
+  speaker: string
+  text: string
+  /** What matched, in words: "number 2,500; name CSTO; terms: troops". */
+  why: string
+  matches: MatchReason[]
+  score: number
+  /** The stance the words suggest: a different figure or date contradicts, the same one supports. */
+  stance: 'supports' | 'contradicts' | 'context'
+  /** Said off the record: shown only when asked for, and never to leave the archive. */
+  offRecord?: true
+  /** Already linked to this claim as evidence. */
+  linked?: true
+}

@@ -4,7 +4,15 @@ import { z } from 'zod'
 
 export const SCHEMA_VERSION = 2
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id holds only letters, digits, - and _')
+/** Names JavaScript gives meaning to as object keys: never an id, so no id can reach an object's prototype. */
+export const RESERVED_IDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'an id holds only letters, digits, - and _')
+  .refine((value) => !RESERVED_IDS.has(value), { message: 'this id is reserved: choose another' })
 const isoTime = z.string().datetime({ offset: true })
 const optionalText = (max: number) => z.string().max(max).optional()
 
@@ -341,21 +349,28 @@ function statusChosen<T extends { status?: ClaimStatus; statusSetBy?: 'suggestio
 /** Fields the archive owns: a caller never sets them. */
 const managed = { id: true, createdAt: true, updatedAt: true } as const
 
+/**
+ * What a caller may send to create a record: strict like a patch, so a misspelt field (`colour`
+ * for `color`) is an error rather than silently dropped.
+ */
 export const createSchemas = {
-  interviews: InterviewSchema.omit({ ...managed, segmentCount: true, wordCount: true, sourceIds: true, offRecordSegments: true }).extend({
-    segments: z.array(SegmentSchema.omit({ id: true }).extend({ id: id.optional() })).default([])
-  }),
-  sources: SourceSchema.omit(managed),
+  interviews: InterviewSchema.omit({ ...managed, segmentCount: true, wordCount: true, sourceIds: true, offRecordSegments: true })
+    .extend({
+      segments: z.array(SegmentSchema.omit({ id: true }).extend({ id: id.optional() }).strict()).default([])
+    })
+    .strict(),
+  sources: SourceSchema.omit(managed).strict(),
   /** Without a colour, the archive gives a new tag the palette colour its tags use least. */
-  tags: TagSchema.omit(managed).extend({ color: TagSchema.shape.color.unwrap().optional() }),
-  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true, sourceIds: true, startSeconds: true }),
+  tags: TagSchema.omit(managed).extend({ color: TagSchema.shape.color.unwrap().optional() }).strict(),
+  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true, sourceIds: true, startSeconds: true }).strict(),
   claims: ClaimSchema.omit(managed)
     .extend({
       status: ClaimStatusSchema.optional(),
-      evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() })).default([])
+      evidence: z.array(EvidenceSchema.omit({ id: true }).extend({ id: id.optional() }).strict()).default([])
     })
+    .strict()
     .transform(statusChosen),
-  drafts: DraftSchema.omit(managed)
+  drafts: DraftSchema.omit(managed).strict()
 } as const
 
 type Unwrapped<T> = T extends z.ZodDefault<infer Inner> ? Inner : T

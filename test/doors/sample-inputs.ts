@@ -74,6 +74,9 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
   'claims.propose': { text: 'Forty-one people were taken out by boat before sunrise.' },
   'claims.addEvidence': { claimId: 'claim-warning', interviewId: 'int-nadia', segmentId: 'n4', stance: 'supports' },
   'factcheck.markdown': {},
+  'drafts.check': { id: 'draft-river' },
+  'drafts.export': { id: 'draft-river', format: 'md' },
+  'drafts.makeClaim': { id: 'draft-river', sectionId: 'sec-1', blockIndex: 0, start: 0 },
   'import.files': { paths: [new URL('../../../shared/fixtures/interviews/dana-kz.txt', import.meta.url).pathname] },
   'import.upload': { files: [{ name: 'notes.txt', data: Buffer.from('Door test\n\nQ: Where?\nA: Here.\n').toString('base64') }] }
 }

@@ -3,46 +3,16 @@
 // digits and as the words that count them, the claim's month in three languages, its rarest
 // terms), so the cost is a handful of index lookups, never a read of every transcript; each
 // candidate is then read the way the claim was read (features.ts) and scored.
+import type { EvidenceProposal, MatchReason } from '../../shared/claims'
 import type { SearchHit } from '../../shared/search'
 import { featuresOf, relevantDates, relevantFigures, type Features } from './features'
 import { formatDate } from '../text/dates'
 import { formatFigure } from '../text/numbers'
 import { crossScriptSpellings, hasName, indexText, type Term } from '../text/terms'
 
-export interface MatchReason {
-  kind: 'number' | 'date' | 'name' | 'term'
-  /** What matched, as the segment says it. */
-  text: string
-  /** The claim's own wording, when the segment says it differently (a figure in words, a name in another script). */
-  claim?: string
-  /** The segment gives a different figure or date for the same thing. */
-  differs?: true
-  /** A date that agrees only as far as it goes ("in January" for "6 January 2022"): weak. */
-  loose?: true
-  /** A figure's value. */
-  value?: number
-}
+export type Proposal = EvidenceProposal
 
 const isDistinctive = (value: number): boolean => value >= 1000 || (Number.isInteger(value) && value % 10 !== 0 && value > 12)
-
-export interface Proposal {
-  interviewId: string
-  interviewTitle?: string
-  segmentId: string
-  segmentIndex: number
-  speaker: string
-  text: string
-  /** What matched, in words: "number 2,500; name CSTO; terms: troops". */
-  why: string
-  matches: MatchReason[]
-  score: number
-  /** The stance the words suggest: a different figure or date contradicts, the same one supports. */
-  stance: 'supports' | 'contradicts' | 'context'
-  /** Said off the record: shown only when asked for, and never to leave the archive. */
-  offRecord?: true
-  /** Already linked to this claim as evidence. */
-  linked?: true
-}
 
 export type SearchFn = (query: string, limit: number) => Promise<SearchHit[]>
 
@@ -90,6 +60,8 @@ export interface ProposeOptions {
   linked?: ReadonlySet<string>
   /** Candidates per index lookup. */
   perQuery?: number
+  /** Candidates read closely, at most. */
+  shortlist?: number
   /** Segments never to propose, by who says them (the interviewer's questions). */
   skip?: (interviewId: string, speaker: string | undefined) => boolean
 }
@@ -99,18 +71,27 @@ const WEIGHT = { number: 4, date: 3, name: 3, term: 1 } as const
 export async function proposeEvidence(claimText: string, search: SearchFn, options: ProposeOptions = {}): Promise<Proposal[]> {
   const claim = featuresOf(claimText)
   const perQuery = options.perQuery ?? 60
-  const candidates = new Map<string, SearchHit>()
+  const candidates = new Map<string, { hit: SearchHit; lookups: number; rank: number }>()
   const queries = candidateQueries(claim)
   for (const query of queries) {
-    for (const hit of await search(query, perQuery)) {
-      if (hit.kind !== 'segment' || !hit.interviewId || !hit.segmentId) continue
-      if (hit.offRecord && !options.includeOffRecord) continue
-      if (options.skip?.(hit.interviewId, hit.speaker)) continue
-      candidates.set(`${hit.interviewId}:${hit.segmentId}`, hit)
-    }
+    const hits = await search(query, perQuery)
+    hits.forEach((hit, rank) => {
+      if (hit.kind !== 'segment' || !hit.interviewId || !hit.segmentId) return
+      if (hit.offRecord && !options.includeOffRecord) return
+      if (options.skip?.(hit.interviewId, hit.speaker)) return
+      const key = `${hit.interviewId}:${hit.segmentId}`
+      const seen = candidates.get(key)
+      if (seen) {
+        seen.lookups++
+        seen.rank = Math.min(seen.rank, rank)
+      } else candidates.set(key, { hit, lookups: 1, rank })
+    })
   }
+  // Scoring reads each candidate closely; the ones more lookups found, and found early, go first,
+  // and a bounded number are read, so the cost stays flat however large the archive.
+  const shortlist = [...candidates].sort((a, b) => b[1].lookups - a[1].lookups || a[1].rank - b[1].rank).slice(0, options.shortlist ?? 250)
   const proposals: Proposal[] = []
-  for (const [key, hit] of candidates) {
+  for (const [key, { hit }] of shortlist) {
     const p = score(hit, claim)
     if (!p) continue
     if (options.linked?.has(key)) p.linked = true

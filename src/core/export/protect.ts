@@ -13,6 +13,7 @@ import type { Source } from '../../shared/model'
 import { descriptionOf } from '../../shared/naming'
 import { fold, foldWithOrigins } from '../search/fold'
 import { tokenize } from '../search/tokenize'
+import { sameNameAcrossScripts } from '../text/translit'
 
 export interface ProtectedPerson {
   sourceId: string
@@ -20,7 +21,8 @@ export interface ProtectedPerson {
   description: string
   /** Every spelling that names them: name, aliases, short name, name parts, initials. */
   spellings: string[]
-  why: 'anonymous' | 'unconfirmed'
+  /** Anonymous and unconfirmed people appear by description; a first-name source by first name only. */
+  why: 'anonymous' | 'unconfirmed' | 'first-name'
 }
 
 const words = (s: string): string[] => s.trim().split(/\s+/).filter(Boolean)
@@ -37,16 +39,19 @@ function initialForms(name: string): string[] {
 
 /** The people whose names an export must hold back, with every spelling to hold back. */
 export function protectedPeople(sources: readonly Source[]): ProtectedPerson[] {
-  const named = sources.filter((s) => s.kind === 'person' && (s.naming === 'on-record' || s.naming === 'first-name'))
+  const onRecord = sources.filter((s) => s.kind === 'person' && s.naming === 'on-record')
+  const firstNames = sources.filter((s) => s.kind === 'person' && s.naming === 'first-name').map((s) => words(s.name)[0] ?? s.name)
   // A name part shared with someone who may be named ("Daniyar" of two Daniyars) cannot be held
   // back without blanking that person too; their full names and initials still are.
-  const namedParts = new Set(named.flatMap((s) => [s.name, ...s.aliases].flatMap(words)).map(fold))
-  const namedWhole = new Set(named.flatMap((s) => [s.name, ...s.aliases, ...(s.shortName ? [s.shortName] : [])]).map(fold))
+  const namedParts = new Set([...onRecord.flatMap((s) => [s.name, ...s.aliases].flatMap(words)), ...firstNames].map(fold))
+  const namedWhole = new Set([...onRecord.flatMap((s) => [s.name, ...s.aliases, ...(s.shortName ? [s.shortName] : [])]), ...firstNames].map(fold))
   const out: ProtectedPerson[] = []
   for (const s of sources) {
-    if (s.kind !== 'person' || (s.naming !== 'anonymous' && s.naming !== 'unconfirmed')) continue
-    const names = [s.name, ...s.aliases, ...(s.shortName ? [s.shortName] : [])]
-    const description = descriptionOf(s)
+    if (s.kind !== 'person' || s.naming === 'on-record') continue
+    const firstNameOnly = s.naming === 'first-name'
+    const firstName = words(s.name)[0] ?? s.name
+    const names = [s.name, ...s.aliases, ...(s.shortName && !firstNameOnly ? [s.shortName] : [])].filter((n) => !firstNameOnly || words(n).length > 1)
+    const description = firstNameOnly ? firstName : descriptionOf(s)
     // A word of the description itself ("Town hall clerk", described as "an employee of the town
     // hall") is what the export prints in its place, not a way to recognise them.
     const describedBy = new Set(tokenize(description))
@@ -55,14 +60,14 @@ export function protectedPeople(sources: readonly Source[]): ProtectedPerson[] {
       if (!namedWhole.has(fold(n))) spellings.add(n.trim())
       const parts = words(n)
       if (parts.length > 1) {
-        for (const p of [parts[0] as string, parts[parts.length - 1] as string]) {
+        for (const p of firstNameOnly ? [parts[parts.length - 1] as string] : [parts[0] as string, parts[parts.length - 1] as string]) {
           const letters = p.replace(/[^\p{L}]/gu, '')
           if (letters.length >= 3 && /^\p{Lu}/u.test(p) && !namedParts.has(fold(p)) && !describedBy.has(fold(letters))) spellings.add(p)
         }
         for (const f of initialForms(n)) spellings.add(f)
       }
     }
-    out.push({ sourceId: s.id, name: s.name, description, spellings: [...spellings], why: s.naming === 'anonymous' ? 'anonymous' : 'unconfirmed' })
+    out.push({ sourceId: s.id, name: s.name, description, spellings: [...spellings], why: firstNameOnly ? 'first-name' : s.naming === 'anonymous' ? 'anonymous' : 'unconfirmed' })
   }
   return out
 }
@@ -183,6 +188,7 @@ export class LeakCheck {
       const [from, to] = originalSpan(output, foldWithOrigins(output).origins, h.start, h.end)
       leaks.push({ kind: 'name', found: output.slice(from, to), sourceId: h.person.sourceId, start: from })
     }
+    leaks.push(...this.namesInOtherScripts(output, leaks))
     if (this.runs.size) {
       const tokens = [...tokenWithOffsets(output)]
       for (const n of this.lengths) {
@@ -198,6 +204,30 @@ export class LeakCheck {
       }
     }
     return leaks.sort((a, b) => a.start - b.start)
+  }
+
+  /**
+   * Beyond the spellings the archive knows: a protected full name written in another script
+   * ("Джо Баптист" for Joe Baptiste), which pseudonyms cannot replace because nobody recorded that
+   * spelling. Two capitalised words in a row that read as the name are a leak.
+   */
+  private namesInOtherScripts(output: string, found: Leak[]): Leak[] {
+    const full = this.people.flatMap((p) => p.spellings.filter((s) => words(s).length >= 2 && !/\./.test(s)).map((s) => ({ p, s })))
+    if (!full.length) return []
+    const leaks: Leak[] = []
+    const caps = [...output.matchAll(/\p{Lu}[\p{L}\p{M}'’-]+/gu)]
+    for (let i = 0; i + 1 < caps.length; i++) {
+      const a = caps[i] as RegExpMatchArray
+      const b = caps[i + 1] as RegExpMatchArray
+      const start = a.index ?? 0
+      const end = (b.index ?? 0) + b[0].length
+      if (output.slice(start + a[0].length, b.index).trim() !== '') continue
+      if (found.some((f) => f.start <= start && start < f.start + f.found.length)) continue
+      const pair = output.slice(start, end)
+      const hit = full.find(({ s }) => sameNameAcrossScripts(s, pair))
+      if (hit) leaks.push({ kind: 'name', found: pair, sourceId: hit.p.sourceId, start })
+    }
+    return leaks
   }
 }
 

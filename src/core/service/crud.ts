@@ -10,8 +10,12 @@ import { putInTrash } from './trash'
 export interface KindRules<K extends RecordKind> {
   /** Builds the stored record from validated input (ids for nested parts, derived fields, transcripts). */
   create?: (input: never, base: { id: string; createdAt: string; updatedAt: string }, next: ArchiveIndex, tx: Transaction) => RecordOf<K> | Promise<RecordOf<K>>
-  /** Checks and fills a record before it is stored, on create and on update. */
-  check?: (record: RecordOf<K>, next: ArchiveIndex) => RecordOf<K>
+  /**
+   * Checks and fills a record before it is stored, on create and on update (`previous` is the record
+   * as it was: a reference that was already broken when the archive was opened may stay broken,
+   * a new one may not).
+   */
+  check?: (record: RecordOf<K>, next: ArchiveIndex, previous?: RecordOf<K>) => RecordOf<K>
   /** Removes what points at a deleted record, and notes in `removed` what it took (the trash entry). */
   cascade?: (record: RecordOf<K>, next: ArchiveIndex, tx: Transaction, removed: Removed) => void | Promise<void>
 }
@@ -19,7 +23,7 @@ export interface KindRules<K extends RecordKind> {
 type CrudHandlers<K extends RecordKind> = Pick<Handlers, Extract<MethodName, `${K}.${'list' | 'get' | 'create' | 'update' | 'delete'}`>>
 
 export function crudHandlers<K extends RecordKind>(store: ArchiveStore, kind: K, rules: KindRules<K> = {}): CrudHandlers<K> {
-  const check = (record: RecordOf<K>, next: ArchiveIndex): RecordOf<K> => (rules.check ? rules.check(record, next) : record)
+  const check = (record: RecordOf<K>, next: ArchiveIndex, previous?: RecordOf<K>): RecordOf<K> => (rules.check ? rules.check(record, next, previous) : record)
   const handlers = {
     [`${kind}.list`]: async () => collection(store.index, kind),
     [`${kind}.get`]: async ({ id }: { id: string }) => findRecord(store.index, kind, id),
@@ -40,7 +44,7 @@ export function crudHandlers<K extends RecordKind>(store: ArchiveStore, kind: K,
         const at = list.findIndex((r) => r.id === id)
         const current = findRecord(next, kind, id)
         const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
-        const updated = check({ ...current, ...defined, id, updatedAt: new Date().toISOString() } as RecordOf<K>, next)
+        const updated = check({ ...current, ...defined, id, updatedAt: new Date().toISOString() } as RecordOf<K>, next, current)
         list[at] = updated
         return updated
       }),

@@ -5,6 +5,8 @@ import { offRecordPassages } from '../export/passages'
 import { LeakCheck, protectedPeople, pseudonymise } from '../export/protect'
 import { reviewClaims } from './claims'
 import { findRecord } from './records'
+import { checkDraft } from '../export/draft'
+import type { ArchiveIndex, Draft } from '../../shared/model'
 
 /**
  * The copy desk's sheet for one draft's claims, or for every claim in the archive. It goes through
@@ -22,7 +24,8 @@ export async function factcheckSheet(store: ArchiveStore, draftId?: string): Pro
       archiveName: index.settings.name,
       claims,
       sources: new Map(index.sources.map((s) => [s.id, s])),
-      style: index.settings.houseStyle
+      style: index.settings.houseStyle,
+      ...(draft ? { overrides: overridesOf(draft, index) } : {})
     },
     (text) => pseudonymise(text, people).text
   )
@@ -35,4 +38,22 @@ export async function factcheckSheet(store: ArchiveStore, draftId?: string): Pro
     )
   }
   return { markdown, claims: claims.length }
+}
+
+/** Quote blocks the editor prints despite a failed check, with their reason: the copy desk sees each. */
+function overridesOf(draft: Draft, index: Readonly<ArchiveIndex>): { where: string; quote: string; problem: string; reason: string }[] {
+  const quotes = new Map(index.quotes.map((q) => [q.id, q]))
+  return checkDraft(draft, index)
+    .problems.filter((p) => p.overridden)
+    .map((p) => {
+      const section = draft.sections.find((s) => s.id === p.sectionId)
+      const block = section?.blocks[p.blockIndex]
+      const quote = block?.type === 'quote' ? quotes.get(block.quoteId) : undefined
+      return {
+        where: `${section?.heading.trim() ? `“${section.heading.trim()}”` : 'a section'}, block ${p.blockIndex + 1}`,
+        quote: block?.type === 'quote' ? (block.excerpt ?? quote?.text ?? '') : '',
+        problem: p.message,
+        reason: p.overridden ?? ''
+      }
+    })
 }

@@ -1,6 +1,5 @@
 import type { ArchiveInfo } from '../../shared/api/contract'
 import type { Handlers } from '../../shared/api/dispatch'
-import { SCHEMA_VERSION, recordKinds } from '../../shared/model'
 import type { ArchiveStore } from '../archive/store'
 import { crudHandlers } from './crud'
 import { importPaths, importUploads } from './import'
@@ -12,9 +11,11 @@ import { updateSegment } from './segments'
 import { mergeTags, tagUsage } from './tags'
 import { addEvidence, proposeFor, reviewClaims } from './claims'
 import { factcheckSheet } from './factcheck'
+import { checkDraftById, exportDraftById, makeClaimFromSentence } from './drafts'
 import { impactOf } from './impact'
 import { restoreFromTrash, trashList } from './trash'
 import { mergeSources, profileOf, reassignSpeaker, unmergeSources } from './people'
+import { archiveInfo } from './archive-info'
 
 /** The API contract implemented once, over one open archive. Every door calls these. */
 export interface SessionHooks {
@@ -32,26 +33,8 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     ...crudHandlers(store, 'tags', rules.tags),
     ...crudHandlers(store, 'quotes', rules.quotes),
     ...crudHandlers(store, 'claims', rules.claims),
-    ...crudHandlers(store, 'drafts'),
-    'archive.info': async () => ({
-      archiveId: store.index.archiveId,
-      name: store.index.settings.name,
-      path: store.dir,
-      readOnly: store.readOnly,
-      ...(store.readOnlyReason ? { readOnlyReason: store.readOnlyReason } : {}),
-      schemaVersion: SCHEMA_VERSION,
-      counts: Object.fromEntries(recordKinds.map((k) => [k, store.index[k].length])) as Record<(typeof recordKinds)[number], number>,
-      ...(store.index.demo ? { demo: true as const } : {}),
-      ...(store.openReport.message
-        ? {
-            openNotice: {
-              message: store.openReport.message,
-              ...(store.openReport.restoredFrom ? { restoredFrom: store.openReport.restoredFrom.createdAt } : {}),
-              ...(store.openReport.movedAside ? { movedAside: store.openReport.movedAside } : {})
-            }
-          }
-        : {})
-    }),
+    ...crudHandlers(store, 'drafts', rules.drafts),
+    'archive.info': async () => archiveInfo(store),
     'backups.list': () => store.backups(),
     'backups.create': () => store.backupNow(),
     'backups.restore': ({ id }) => hooks.restore(id),
@@ -78,6 +61,9 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     'claims.review': (filter) => reviewClaims(store, filter),
     'claims.propose': (input) => proposeFor(store, search, input),
     'claims.addEvidence': (input) => addEvidence(store, input),
+    'drafts.check': async ({ id }) => checkDraftById(store, id),
+    'drafts.export': (input) => exportDraftById(store, input),
+    'drafts.makeClaim': (input) => makeClaimFromSentence(store, input),
     'factcheck.markdown': ({ draftId }) => factcheckSheet(store, draftId),
     'import.files': ({ paths, allowDuplicate }) => importPaths(store, paths, allowDuplicate),
     'import.upload': ({ files, allowDuplicate }) => importUploads(store, files, allowDuplicate)

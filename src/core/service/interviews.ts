@@ -3,6 +3,7 @@ import type { ArchiveIndex, Interview, Removed, Segment, createSchemas } from '.
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
 import type { KindRules } from './crud'
 import { dropQuoteUses } from './cascade'
+import { checkSegments } from './references'
 
 type NewSegment = z.output<typeof createSchemas.interviews>['segments'][number]
 
@@ -26,9 +27,10 @@ export function withIds(segments: NewSegment[]): Segment[] {
 }
 
 export const interviewRules: KindRules<'interviews'> = {
-  create: (input: z.output<typeof createSchemas.interviews>, base, _next, tx) => {
+  create: (input: z.output<typeof createSchemas.interviews>, base, next, tx) => {
     const { segments: raw, ...meta } = input
     const segments = withIds(raw)
+    checkSegments(segments, next)
     tx.writeTranscript(base.id, segments)
     return { ...meta, ...base, ...summarise(segments) }
   },

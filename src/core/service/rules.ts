@@ -5,6 +5,7 @@ import { nameKey, namesOf } from './link-records'
 import { unlinkSource } from './people'
 import { dropBlocks, dropQuoteUses } from './cascade'
 import { nextTagColour } from '../../shared/codebook'
+import { checkDraftBlocks } from './references'
 import { newId, type ArchiveStore } from '../archive/store'
 import { checkNewQuote } from './quotes'
 import type { KindRules } from './crud'
@@ -17,24 +18,28 @@ function checkTag(tag: Tag, next: ArchiveIndex): Tag {
   return { ...tag, name }
 }
 
-function checkQuote(quote: Quote, next: ArchiveIndex): Quote {
-  findRecord(next, 'interviews', quote.interviewId)
-  for (const id of quote.tagIds) findRecord(next, 'tags', id)
+function checkQuote(quote: Quote, next: ArchiveIndex, previous?: Quote): Quote {
+  if (!previous || previous.interviewId !== quote.interviewId) findRecord(next, 'interviews', quote.interviewId)
+  const had = new Set(previous?.tagIds ?? [])
+  for (const id of quote.tagIds) if (!had.has(id)) findRecord(next, 'tags', id)
   return { ...quote, tagIds: [...new Set(quote.tagIds)] }
 }
 
-function checkClaim(claim: Claim, next: ArchiveIndex): Claim {
-  return withSuggestedStatus(checkEvidence(claim, next), new ClaimContext(next))
+function checkClaim(claim: Claim, next: ArchiveIndex, previous?: Claim): Claim {
+  return withSuggestedStatus(checkEvidence(claim, next, previous), new ClaimContext(next))
 }
 
-function checkEvidence(claim: Claim, next: ArchiveIndex): Claim {
+function checkEvidence(claim: Claim, next: ArchiveIndex, previous?: Claim): Claim {
+  // A link that was already broken before this change (an archive edited by hand) may stay; a new one may not.
+  const before = new Set((previous?.evidence ?? []).map((e) => `${e.quoteId ?? ''}:${e.sourceId ?? ''}`))
+  const known = (e: { quoteId?: string; sourceId?: string }): boolean => before.has(`${e.quoteId ?? ''}:${e.sourceId ?? ''}`)
   const evidence = claim.evidence.map((e) => {
     if (e.kind === 'quote') {
       if (!e.quoteId) throw new VerbatimError('invalid-input', 'Evidence from a quote must name the quote.')
-      if (!next.quotes.some((q) => q.id === e.quoteId)) throw new VerbatimError('not-found', `The evidence points at quote ${e.quoteId}, which is not in the archive (deleted?).`)
+      if (!next.quotes.some((q) => q.id === e.quoteId) && !known(e)) throw new VerbatimError('not-found', `The evidence points at quote ${e.quoteId}, which is not in the archive (deleted?).`)
     } else {
       if (!e.sourceId) throw new VerbatimError('invalid-input', 'Evidence from a document must name the document source.')
-      findRecord(next, 'sources', e.sourceId)
+      if (!next.sources.some((s) => s.id === e.sourceId) && !known(e)) throw new VerbatimError('not-found', `The evidence points at source ${e.sourceId}, which is not in the archive.`)
     }
     return { ...e, id: e.id ?? newId() }
   })
@@ -108,6 +113,12 @@ export function recordRules(store: ArchiveStore) {
       check: checkClaim,
       cascade: (claim, next, _tx, removed) => dropBlocks(next, (b) => b.type === 'claim' && b.claimId === claim.id, removed)
     } satisfies KindRules<'claims'>,
+    drafts: {
+      check: (draft, next, previous) => {
+        checkDraftBlocks(draft, next, previous)
+        return draft
+      }
+    } satisfies KindRules<'drafts'>,
     sources: {
       create: (input: Omit<Source, 'id' | 'createdAt' | 'updatedAt'>, base) => ({ ...input, ...base }),
       check: checkSource,

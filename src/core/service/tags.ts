@@ -35,13 +35,21 @@ export function mergeTags(store: ArchiveStore, fromId: string, intoId: string): 
 
 /** How many quotes and segments carry each tag: what a delete or merge would touch. */
 export async function tagUsage(store: ArchiveStore): Promise<Record<string, { quotes: number; segments: number }>> {
-  const usage: Record<string, { quotes: number; segments: number }> = {}
-  const of = (id: string) => (usage[id] ??= { quotes: 0, segments: 0 })
+  // Counted in a Map: a tag id is data, and data never writes to an object's prototype.
+  const usage = new Map<string, { quotes: number; segments: number }>()
+  const of = (id: string) => {
+    let u = usage.get(id)
+    if (!u) usage.set(id, (u = { quotes: 0, segments: 0 }))
+    return u
+  }
   for (const t of store.index.tags) of(t.id)
   for (const q of store.index.quotes) for (const id of q.tagIds) of(id).quotes++
   for (const interview of store.index.interviews) {
     const segments = await store.transcript(interview.id).catch(() => [])
     for (const s of segments) for (const id of s.tagIds) of(id).segments++
   }
-  return usage
+  // Handed out as a null-prototype object: the JSON shape callers know, with no prototype to reach.
+  const out = Object.create(null) as Record<string, { quotes: number; segments: number }>
+  for (const [id, u] of usage) out[id] = u
+  return out
 }

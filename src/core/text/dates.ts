@@ -25,9 +25,30 @@ const KAZAKH_DATE = new RegExp(
 /** Words chrono reads as a month that are far more often something else in running text. */
 const AMBIGUOUS = /^(may|march|august|sun|mon|sat|wed|jan)$/i
 
-/** Anything that could be a date at all: chrono is only asked about text that passes this. */
-const MAYBE_DATE =
-  /\d{1,4}[./-]\d{1,2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|январ|феврал|март|апрел|ма[яйе]|июн|июл|август|сентябр|октябр|ноябр|декабр|қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан/iu
+/** Anything that could be a date at all: chrono is only asked about text around what passes this. */
+const DATE_ANCHOR =
+  '\\d{1,4}[./-]\\d{1,2}|\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|январ|феврал|март|апрел|ма[яйе]|июн|июл|август|сентябр|октябр|ноябр|декабр|қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан'
+const MAYBE_DATE = new RegExp(DATE_ANCHOR, 'iu')
+const ANCHORS = new RegExp(DATE_ANCHOR, 'giu')
+
+/** How far around a month name or a digit date chrono reads: enough for "the sixth of January 2022". */
+const REACH = 40
+
+/** The stretches of `text` around possible dates, merged where they touch. */
+function windows(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = []
+  for (const m of text.matchAll(ANCHORS)) {
+    let start = Math.max(0, m.index - REACH)
+    let end = Math.min(text.length, m.index + m[0].length + REACH)
+    // Whole words only: a window never starts or ends inside one.
+    while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1] ?? '')) start--
+    while (end < text.length && /[\p{L}\p{N}]/u.test(text[end] ?? '')) end++
+    const last = out[out.length - 1]
+    if (last && start <= last.end) last.end = Math.max(last.end, end)
+    else out.push({ start, end })
+  }
+  return out
+}
 
 const REFERENCE = new Date(Date.UTC(2000, 0, 1))
 
@@ -46,25 +67,34 @@ export function findDates(text: string): DateMention[] {
     const month = Number(m[2])
     if (month >= 1 && month <= 12 && day >= 1 && day <= 31) push({ year: Number(m[3]), month, day, start: m.index, end: m.index + m[0].length, text: m[0] })
   }
-  for (const parser of [chrono.en.casual, chrono.ru.casual]) {
-    for (const r of parser.parse(text, REFERENCE)) {
-      const c = r.start
-      // Relative words ("today", "last week") are not dates a claim can be checked against.
-      if (!c.isCertain('month')) continue
-      if (AMBIGUOUS.test(r.text.trim()) && r.text.trim()[0] === r.text.trim()[0]?.toLowerCase()) continue
-      if (AMBIGUOUS.test(r.text.trim()) && !c.isCertain('day')) {
-        // "May" alone, capitalised, at a sentence start is still most likely the verb.
-        const before = text.slice(0, r.index).trimEnd()
-        if (before === '' || /[.!?]$/.test(before)) continue
+  // chrono's cost grows with the text it reads: it reads only the stretches around month names
+  // and digit dates, and only in the scripts they are written in.
+  for (const w of windows(text)) {
+    const part = text.slice(w.start, w.end)
+    const cyrillic = /[а-яё]/i.test(part)
+    const parsers = [...(!cyrillic || /[a-z]/i.test(part) ? [chrono.en.casual] : []), ...(cyrillic ? [chrono.ru.casual] : [])]
+    for (const parser of parsers) {
+      for (const r of parser.parse(part, REFERENCE)) {
+        const c = r.start
+        const at = r.index + w.start
+        const said = r.text.trim()
+        // Relative words ("now", "today", "last week") are not dates a claim can be checked against.
+        if (!c.isCertain('month') || !MAYBE_DATE.test(r.text)) continue
+        if (AMBIGUOUS.test(said) && said[0] === said[0]?.toLowerCase()) continue
+        if (AMBIGUOUS.test(said) && !c.isCertain('day')) {
+          // "May" alone, capitalised, at a sentence start is still most likely the verb.
+          const before = text.slice(0, at).trimEnd()
+          if (before === '' || /[.!?]$/.test(before)) continue
+        }
+        push({
+          ...(c.isCertain('year') ? { year: c.get('year') ?? undefined } : {}),
+          month: c.get('month') ?? undefined,
+          ...(c.isCertain('day') ? { day: c.get('day') ?? undefined } : {}),
+          start: at,
+          end: at + r.text.length,
+          text: r.text
+        })
       }
-      push({
-        ...(c.isCertain('year') ? { year: c.get('year') ?? undefined } : {}),
-        month: c.get('month') ?? undefined,
-        ...(c.isCertain('day') ? { day: c.get('day') ?? undefined } : {}),
-        start: r.index,
-        end: r.index + r.text.length,
-        text: r.text
-      })
     }
   }
   for (const m of text.matchAll(KAZAKH_DATE)) {

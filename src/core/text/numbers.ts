@@ -9,6 +9,8 @@
 // or read English only; none reads Russian case forms or Kazakh. The vocabulary below is small and
 // closed, and the property tests hold it to n2words' spellings.
 
+import { memo } from './memo'
+
 export interface NumberMention {
   value: number
   /** Where the figure (with its qualifier) stands in the text, end exclusive. */
@@ -126,6 +128,13 @@ const KAZAKH: [RegExp, NumberWord][] = [
 const KAZAKH_NOT_NUMBERS = new Set(['бірақ', 'онда', 'оның', 'оны', 'оған', 'одан', 'онан'])
 
 function numberWord(lower: string, hasKazakh: boolean): NumberWord | null {
+  return hasKazakh ? readKazakhOrOther(lower) : readOther(lower)
+}
+
+const readOther = memo((lower: string) => readNumberWord(lower, false))
+const readKazakhOrOther = memo((lower: string) => readNumberWord(lower, true))
+
+function readNumberWord(lower: string, hasKazakh: boolean): NumberWord | null {
   if (lower === 'and') return { kind: 'and' }
   if (lower === 'a' || lower === 'an') return { kind: 'a' }
   if (lower === 'half') return { kind: 'half' }

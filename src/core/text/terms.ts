@@ -4,6 +4,7 @@
 // does not cover, is cut to its first five letters, enough to join a word's case forms.
 import snowball from 'snowball-stemmers'
 import { fold } from '../search/fold'
+import { memo } from './memo'
 import { isNumberWord } from './numbers'
 import { nameSkeleton, sameSkeleton, scriptOf, toCyrillic, toLatin } from './translit'
 
@@ -25,7 +26,11 @@ const STOP = new Set(
   другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед
   иногда лучше чуть том нельзя такой им более всегда конечно всю между это этим эта очень просто сказал говорит
   және мен да де бен пен ол бұл сол мен сен біз сіз олар не ма ме ба бе па пе үшін деп емес еді бар жоқ осы сондай кейін дейін
-  қазір әлі тағы тек бірақ немесе егер`.split(/\s+/)
+  қазір әлі тағы тек бірақ немесе егер
+  nobody everyone everybody someone somebody nothing everything something anyone anybody anything today yesterday tomorrow
+  later meanwhile however instead although though since while several others none every either neither whatever whoever
+  still yet soon once last next first second third another
+  никто ничто никого ничего всё сегодня вчера завтра позже однако зато хотя пока поэтому сначала`.split(/\s+/)
 )
 
 export interface Term {
@@ -51,15 +56,16 @@ const CALENDAR = /^(january|february|march|april|may|june|july|august|september|
  */
 const ORDINARY_FORM = /(s|ed|ing|ly|tion|ment|ness|ers|ies|ые|ие|ый|ий|ая|ое|ых|ам|ами|ов)$/iu
 
-export function stemOf(word: string): string {
+export const stemOf = memo((word: string): string => {
   const folded = fold(word).replace(/['’]/g, '')
   if (/[әғқңөұүһі]/.test(folded)) return folded.slice(0, 5)
   if (scriptOf(folded) === 'cyrillic') return russian.stem(folded)
   if (scriptOf(folded) === 'latin') return english.stem(folded)
   return folded
-}
+})
 
-export const isStopword = (word: string): boolean => STOP.has(fold(word))
+export const isStopword = memo((word: string): boolean => STOP.has(fold(word)))
+const skeletonOf = memo(nameSkeleton)
 
 /** The meaningful words of `text`, each once, in order. */
 export function termsOf(text: string): Term[] {
@@ -78,7 +84,7 @@ export function termsOf(text: string): Term[] {
       const capital = /^\p{Lu}/u.test(part)
       const acronym = /^\p{Lu}{2,}$/u.test(part)
       const name = acronym || (capital && (!sentenceStart || part !== word || !ORDINARY_FORM.test(part)))
-      out.push({ text: part, stem, name, skeleton: name ? nameSkeleton(part) : '' })
+      out.push({ text: part, stem, name, skeleton: name ? skeletonOf(part) : '' })
     }
   }
   return out
@@ -118,7 +124,7 @@ export function indexText(text: string): TextIndex {
     for (const part of [word, ...(word.includes('-') ? word.split('-') : [])]) {
       if (part.length < 2) continue
       stems.add(stemOf(part))
-      if (/^\p{Lu}/u.test(part)) skeletons.add(nameSkeleton(part))
+      if (/^\p{Lu}/u.test(part)) skeletons.add(skeletonOf(part))
     }
   }
   return { stems, skeletons }

@@ -37,6 +37,7 @@ export function nameSkeleton(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/['’ʹʺ`]/g, '')
+    .replace(/d?zh/g, 'j')
     .replace(/kh/g, 'h')
     .replace(/(ts|tz)/g, 'c')
     .replace(/q/g, 'k')
@@ -76,7 +77,12 @@ export function sameNameAcrossScripts(a: string, b: string): boolean {
   // name of two or more words, the consonants of every word must agree.
   const wa = ka.split(' ')
   const wb = kb.split(' ')
-  return wa.length >= 2 && wa.length === wb.length && wa.every((w, i) => consonants(w).length >= 2 && consonants(w) === consonants(wb[i] ?? ''))
+  return (
+    wa.length >= 2 &&
+    wa.length === wb.length &&
+    wa.join('').replace(/[aeiou]/g, '').length >= 4 &&
+    wa.every((w, i) => consonants(w).length >= 1 && consonants(w) === consonants(wb[i] ?? ''))
+  )
 }
 
 const consonants = (word: string): string => word.replace(/[aeiou]/g, '')

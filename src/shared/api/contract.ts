@@ -17,8 +17,9 @@ import {
 import type { ImportReport } from '../import-report'
 import type { SearchHit } from '../search'
 import type { Quote, Tag } from '../model'
-import type { ClaimReview } from '../claims'
-import { ClaimStatusSchema, StanceSchema, type Claim, type Interview, type Source } from '../model'
+import type { ClaimReview, EvidenceProposal } from '../claims'
+import type { DraftCheck, DraftExport } from '../drafts'
+import { ClaimStatusSchema, StanceSchema, type Claim, type Draft, type Interview, type Source } from '../model'
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I
@@ -78,6 +79,11 @@ export interface ArchiveInfo {
   openNotice?: OpenNotice
   /** The demo archive a first start made: the app welcomes the user and offers an empty archive. */
   demo?: true
+  /**
+   * References that point at nothing (an archive edited by hand, or received from a colleague):
+   * the archive works around them, and says so. Absent when there are none.
+   */
+  brokenReferences?: { count: number; examples: string[] }
 }
 
 /** What opening the archive found wrong and put right, for the app to tell the user once. */
@@ -139,23 +145,6 @@ export interface TrashRestore {
   id: string
   label: string
   restored: { record: boolean; quotes: number; evidence: number; blocks: number; links: number }
-}
-
-/** One segment proposed as evidence for a claim, best first, with why it matched. */
-export interface EvidenceProposal {
-  interviewId: string
-  interviewTitle?: string
-  segmentId: string
-  segmentIndex: number
-  speaker: string
-  text: string
-  /** What matched, in words: "number 2,500; name CSTO; terms: troops". */
-  why: string
-  matches: { kind: 'number' | 'date' | 'name' | 'term'; text: string; claim?: string; differs?: true; loose?: true; value?: number }[]
-  score: number
-  stance: 'supports' | 'contradicts' | 'context'
-  offRecord?: true
-  linked?: true
 }
 
 /** A person's page: where they speak, what they said that was saved, and which claims rest on them. */
@@ -267,6 +256,15 @@ export const contract = {
         tagIds: z.array(IdSchema).max(100).optional()
       })
       .strict(),
+    true
+  ),
+  'drafts.check': spec<DraftCheck>()(byId, false),
+  'drafts.export': spec<DraftExport>()(
+    z.object({ id: IdSchema, format: z.enum(['md', 'html']).default('md'), sectionId: IdSchema.optional() }).strict(),
+    false
+  ),
+  'drafts.makeClaim': spec<{ claim: Claim; draft: Draft }>()(
+    z.object({ id: IdSchema, sectionId: IdSchema, blockIndex: z.number().int().nonnegative(), start: z.number().int().nonnegative() }).strict(),
     true
   ),
   'factcheck.markdown': spec<{ markdown: string; claims: number }>()(z.object({ draftId: IdSchema.optional() }).strict(), false),
