@@ -392,7 +392,8 @@ function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<P
 
 export const updateSchemas = {
   interviews: patchOf(InterviewMetaSchema),
-  sources: patchOf(SourceSchema.omit(managed)),
+  // `embargoUntil: null` lifts an embargo: a date field cannot be emptied with "" as a text field can.
+  sources: patchOf(SourceSchema.omit(managed)).extend({ embargoUntil: isoDate.nullable().optional() }),
   tags: patchOf(TagSchema.omit(managed)),
   quotes: patchOf(QuoteSchema.pick({ tagIds: true, note: true })),
   claims: patchOf(

@@ -18,6 +18,8 @@ type Stores = {
   interviews: typeof import('../../src/renderer/src/stores/interviews')
   quotes: typeof import('../../src/renderer/src/stores/quotes')
   records: typeof import('../../src/renderer/src/stores/records')
+  sources: typeof import('../../src/renderer/src/stores/sources')
+  claims: typeof import('../../src/renderer/src/stores/claims')
   selection: typeof import('../../src/renderer/src/stores/selection')
   draft: typeof import('../../src/renderer/src/stores/quote-draft')
   correction: typeof import('../../src/renderer/src/stores/correction')
@@ -42,6 +44,8 @@ beforeAll(async () => {
     interviews: await import('../../src/renderer/src/stores/interviews'),
     quotes: await import('../../src/renderer/src/stores/quotes'),
     records: await import('../../src/renderer/src/stores/records'),
+    sources: await import('../../src/renderer/src/stores/sources'),
+    claims: await import('../../src/renderer/src/stores/claims'),
     selection: await import('../../src/renderer/src/stores/selection'),
     draft: await import('../../src/renderer/src/stores/quote-draft'),
     correction: await import('../../src/renderer/src/stores/correction'),
@@ -58,7 +62,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   setActivePinia(createPinia())
-  await Promise.all([s.interviews.useInterviews().load(), s.quotes.useQuotes().load(), s.records.useTags().load(), s.records.useSources().load(), s.records.useClaims().load(), s.records.useDrafts().load()])
+  await Promise.all([s.interviews.useInterviews().load(), s.quotes.useQuotes().load(), s.records.useTags().load(), s.sources.useSources().load(), s.claims.useClaims().load(), s.records.useDrafts().load()])
 })
 
 async function openNadia() {
@@ -163,11 +167,11 @@ describe('deleting with undo (trash store)', () => {
     expect(await asked).toBe(true)
     expect(s.interviews.useInterviews().byId.has('int-ivo')).toBe(false)
     expect(s.quotes.useQuotes().byId.has('q-warning-sent')).toBe(false)
-    expect(s.records.useClaims().byId.get('claim-warning')?.evidence.map((e) => e.id)).toEqual(['ev-2'])
+    expect(s.claims.useClaims().byId.get('claim-warning')?.evidence.map((e) => e.id)).toEqual(['ev-2'])
     await s.history.useHistory().undo()
     expect(s.interviews.useInterviews().byId.has('int-ivo')).toBe(true)
     expect(s.quotes.useQuotes().byId.has('q-warning-sent')).toBe(true)
-    expect(s.records.useClaims().byId.get('claim-warning')?.evidence.map((e) => e.id)).toEqual(['ev-1', 'ev-2'])
+    expect(s.claims.useClaims().byId.get('claim-warning')?.evidence.map((e) => e.id)).toEqual(['ev-1', 'ev-2'])
   })
 
   it('does nothing when the question is answered no', async () => {

@@ -48,6 +48,8 @@ function checkEvidence(claim: Claim, next: ArchiveIndex, previous?: Claim): Clai
 
 /** A person's names stay distinct: an alias that is their own name, or another person's, would blur who said what. */
 function checkSource(source: Source, next: ArchiveIndex): Source {
+  // A patch lifts an embargo with null; the record simply has none.
+  if ((source as { embargoUntil?: string | null }).embargoUntil === null) delete source.embargoUntil
   const name = source.name.trim().replace(/\s+/g, ' ')
   const own = new Set([nameKey(name)])
   const aliases: string[] = []

@@ -5,7 +5,7 @@ export interface Shortcut {
   keys: string
   label: string
   /** Where the key works, for the shortcuts panel's groups. */
-  where: 'Everywhere' | 'Lists' | 'Transcript' | 'Quote and tag fields' | 'Dialogs'
+  where: 'Everywhere' | 'Lists' | 'Transcript' | 'Quote and tag fields' | 'Claims' | 'Dialogs'
   command?: MenuCommand
   /** Does this keyboard event trigger it? */
   matches: (e: KeyboardEvent) => boolean
@@ -34,6 +34,7 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Shift+← / Shift+→', label: 'Select the focused segment’s words one word at a time', where: 'Transcript', matches: (e) => e.shiftKey && !mod(e) && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') },
   { keys: '↑ / ↓', label: 'Previous or next segment', where: 'Transcript', matches: (e) => !mod(e) && (e.key === 'ArrowUp' || e.key === 'ArrowDown') },
   { keys: 'Home / End', label: 'First or last segment', where: 'Transcript', matches: (e) => !mod(e) && (e.key === 'Home' || e.key === 'End') },
+  { keys: 'S', label: 'Rename the focused segment’s speaker, or say which person they are (or click the name)', where: 'Transcript', matches: (e) => !mod(e) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 's' },
   { keys: 'E', label: 'Correct the focused segment (or double-click its words)', where: 'Transcript', matches: (e) => !mod(e) && !e.altKey && e.key.toLowerCase() === 'e' },
   { keys: 'Enter', label: 'On a segment with quotes: open their card (edit tags and note, copy with attribution, delete)', where: 'Transcript', matches: never },
   { keys: 'Enter', label: 'In a correction: save it', where: 'Transcript', matches: never },
@@ -42,6 +43,7 @@ export const shortcuts: Shortcut[] = [
   { keys: '↑ / ↓', label: 'In the tag field: the previous or next suggestion', where: 'Quote and tag fields', matches: never },
   { keys: 'Backspace', label: 'In an empty tag field: remove the last tag', where: 'Quote and tag fields', matches: never },
   { keys: 'Mod+Enter', label: 'Save the quote, or a quote’s tags and note', where: 'Quote and tag fields', matches: (e) => mod(e) && e.key === 'Enter' },
+  { keys: 'S / C / X', label: 'Find evidence: link the focused proposal as supports, contradicts or context (↑ / ↓ move, Esc closes)', where: 'Claims', matches: never },
   { keys: 'Esc', label: 'Close a dialog, a card or a menu, or cancel an edit; the keyboard goes back where it was', where: 'Dialogs', matches: never },
   { keys: 'Enter', label: 'In a confirmation: do it (Esc cancels)', where: 'Dialogs', matches: never }
 ]

@@ -4,7 +4,8 @@ import { emptyReport, MAX_IMPORT_BYTES, type ImportReport } from '../../../share
 import { api } from '../api'
 import { toBase64, type PickedFile } from '../files'
 import { useInterviews } from './interviews'
-import { useSources, useTags } from './records'
+import { useTags } from './records'
+import { useSources } from './sources'
 
 /** A batch import: one file per call, so the bar moves and one bad file stops nothing. */
 export const useImports = defineStore('imports', () => {

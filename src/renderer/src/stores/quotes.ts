@@ -9,8 +9,8 @@ import { useArchive } from './archive'
 import { quoteAttribution } from './attribution'
 import { useHistory } from './history'
 import { useInterviews } from './interviews'
-import { useSources } from './records'
 import { recordStore } from './records'
+import { useSources } from './sources'
 
 export type QuoteSort = 'newest' | 'oldest' | 'interview' | 'speaker'
 

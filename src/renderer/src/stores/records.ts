@@ -44,7 +44,5 @@ export function recordStore<K extends RecordKind>(kind: K) {
   return { items, loaded, byId, load, create, update, remove }
 }
 
-export const useSources = defineStore('sources', () => recordStore('sources'))
 export const useTags = defineStore('tags', () => recordStore('tags'))
-export const useClaims = defineStore('claims', () => recordStore('claims'))
 export const useDrafts = defineStore('drafts', () => recordStore('drafts'))

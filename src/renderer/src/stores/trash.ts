@@ -7,7 +7,9 @@ import { useHistory, type HistoryEntry } from './history'
 import { useInterviews } from './interviews'
 import { useNotices } from './notices'
 import { useQuotes } from './quotes'
-import { useClaims, useDrafts, useSources, useTags } from './records'
+import { useClaims } from './claims'
+import { useDrafts, useTags } from './records'
+import { useSources } from './sources'
 
 const nouns: Record<RecordKind, string> = { interviews: 'interview', sources: 'source', tags: 'tag', quotes: 'quote', claims: 'claim', drafts: 'draft' }
 
