@@ -168,6 +168,24 @@ test('a quote card copies its words with attribution by the source’s naming ru
     await expect(card).toContainText('at 0:05')
     await card.getByRole('button', { name: 'Copy with attribution' }).click()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('“Around two in the morning. Nobody called us,” says Nadia Petrenko, a volunteer rescuer.')
+
+    // A quote across two segments keeps its break in the list, and the anonymous clerk is never named in print.
+    const across = await call<{ id: string }>(page, 'quotes.create', {
+      interviewId: 'int-nadia',
+      start: { segmentId: 'n3', offset: 0 },
+      end: { segmentId: 'n4', offset: 6 },
+      text: 'How many people did the brigade move that night?\nWe too'
+    })
+    await page.reload()
+    await page.keyboard.press('Alt+4')
+    const twoLines = page.locator(`[data-quote-id="${across.id}"] blockquote`).first()
+    await expect(twoLines).toHaveText('How many people did the brigade move that night?\nWe too', { useInnerText: true })
+    const schedule = page.getByRole('list', { name: 'Quotes' }).locator('li').filter({ hasText: 'The mayor' })
+    await expect(schedule).toContainText('in print: an employee of the town hall')
+    await schedule.getByRole('button', { name: 'Copy with attribution' }).click()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      '“The mayor\'s office signs the schedule. In April it was changed so that the sirens stay off on public holidays,” says an employee of the town hall.'
+    )
   } finally {
     await host.stop()
   }
