@@ -1,6 +1,6 @@
 import { createClient, type ApiClient } from '../shared/api/client'
 import { dispatch, type Handlers } from '../shared/api/dispatch'
-import type { ArchiveInfo } from '../shared/api/contract'
+import type { ArchiveChange, ArchiveInfo } from '../shared/api/contract'
 import type { Envelope } from '../shared/api/envelope'
 import { basename, dirname, join } from 'node:path'
 import { VerbatimError } from '../shared/errors'
@@ -10,6 +10,9 @@ import { reasonOf } from './archive/fs-errors'
 import { loadSeed } from './archive/seed'
 import { createHandlers } from './service'
 import { SearchService } from './service/search'
+import { describeCommit, emptyChange } from './changes'
+
+export type ChangeListener = (change: ArchiveChange) => void
 
 /** An open archive and the API over it: what every door (Electron, browser host, CLI) starts from. */
 export interface Session {
@@ -18,10 +21,20 @@ export interface Session {
   /** The in-process door: validates like the others, and hands back copies, never live state. */
   client: ApiClient
   call(method: unknown, input: unknown): Promise<Envelope>
+  /**
+   * Hears every save (whoever made it) as a small {@link ArchiveChange}, so doors can push it to
+   * open windows. Returns the unsubscribe. With no listener a save costs nothing extra.
+   */
+  subscribe(listener: ChangeListener): () => void
   close(): Promise<void>
 }
 
 export interface SessionOptions extends OpenOptions {
+  /**
+   * Make the archive if the folder holds none (in a new or empty folder only). Handed to the
+   * store, whose own option it is; reading never creates.
+   */
+  create?: boolean
   /** A seed file for a brand-new archive (the demo); none gives an empty archive. */
   seedFile?: string
   /** Load the search index at once (the app) rather than at the first search (the CLI). */
@@ -41,7 +54,21 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
       seed: seeded ? (open.seed ?? (seedFile ? () => loadSeed(seedFile) : undefined)) : async () => null
     })
     const search = new SearchService(store, eagerSearch)
+    store.onCommit((event) => {
+      if (listeners.size) emit(describeCommit(event))
+    })
     return { store, search, handlers: createHandlers(store, search, { restore, startEmpty }) }
+  }
+  const listeners = new Set<ChangeListener>()
+  const emit = (change: ArchiveChange): void => {
+    for (const listener of listeners) {
+      // A window that cannot follow must not turn a saved edit into a failure, nor stop the others.
+      try {
+        listener(change)
+      } catch (e) {
+        console.error('verbatim: a change listener failed:', e)
+      }
+    }
   }
   // Restoring a backup replaces the archive under the session: the store is reopened in place,
   // and every door keeps calling the same session.
@@ -49,6 +76,7 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
     await live.search.save()
     await live.store.restore(backupId)
     live = await start()
+    if (listeners.size) emit({ ...emptyChange(live.store.index.revision), reset: true })
     return live.handlers['archive.info']({})
   }
   // Starting empty moves the whole archive folder aside (nothing is deleted) and opens a new,
@@ -67,6 +95,7 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
       throw new VerbatimError('not-saved', `The archive could not be moved aside to ${keptAt}: ${reasonOf(e)}. Nothing was changed.`)
     }
     live = await start(false)
+    if (listeners.size) emit({ ...emptyChange(live.store.index.revision), reset: true })
     return { ...(await live.handlers['archive.info']({})), keptAt }
   }
   let live: Live = await start()
@@ -88,6 +117,10 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
     },
     client,
     call,
+    subscribe: (listener) => {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
     close
   }
 }

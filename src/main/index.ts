@@ -3,24 +3,33 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { BrowserWindow, Menu, app, dialog, ipcMain, session, shell } from 'electron'
 import { defaultArchiveDir } from '../core/archive/default-location'
 import { openSession, type Session } from '../core/session'
-import { registerApiDoor } from './ipc'
+import { checkArchivePath } from '../core/archive/path-check'
+import { forwardChanges, registerApiDoor } from './ipc'
 import { buildMenu } from './menu'
-import { isAppUrl, isExternalLink, windowOptions } from './security'
+import { chooseRendererUrl, configureSpellcheck, isAppUrl, isExternalLink, windowOptions } from './security'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
+const rendererUrl = chooseRendererUrl({
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  isDevBuild: import.meta.env.DEV,
+  isPackaged: app.isPackaged,
+  builtIndex: pathToFileURL(join(here, '../renderer/index.html')).href
+})
 let mainWindow: BrowserWindow | null = null
 
-function archiveFromArgs(): string {
+function archiveFromArgs(): { dir: string; named: boolean } {
   const at = process.argv.indexOf('--archive')
-  return at > 0 && process.argv[at + 1] ? (process.argv[at + 1] as string) : defaultArchiveDir()
+  // `--archive` with nothing after it names no folder: refused by the path check, never the current folder.
+  return at > 0 ? { dir: process.argv[at + 1] ?? '', named: true } : { dir: defaultArchiveDir(), named: false }
 }
 
 async function openArchive(): Promise<Session> {
-  const dir = archiveFromArgs()
+  const { dir, named } = archiveFromArgs()
+  // The app creates its archive (the demo, on first start) but only in a new or empty folder.
+  await checkArchivePath(dir, { create: true, createParents: !named })
   const seedFile = join(app.getAppPath(), 'resources', 'demo', 'demo-archive.json')
   try {
-    return await openSession(dir, { mode: 'write', app: 'the Verbatim app', seedFile, eagerSearch: true })
+    return await openSession(dir, { mode: 'write', app: 'the Verbatim app', seedFile, eagerSearch: true, create: true })
   } catch (e) {
     if (!['locked', 'read-only'].includes((e as { code?: string }).code ?? '')) throw e
     // Someone else writes to it: show it, change nothing.
@@ -30,6 +39,7 @@ async function openArchive(): Promise<Session> {
 }
 
 function harden(): void {
+  configureSpellcheck(session.defaultSession)
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   app.on('web-contents-created', (_event, contents) => {
@@ -64,6 +74,7 @@ async function start(): Promise<void> {
   const repaired = archive.store.openReport.message
   if (repaired) void dialog.showMessageBox({ type: 'warning', title: 'Verbatim repaired the archive', message: repaired })
   registerApiDoor(ipcMain, archive.call, (event) => isAppUrl(event.senderFrame?.url ?? '', rendererUrl))
+  forwardChanges(archive.subscribe, () => BrowserWindow.getAllWindows())
   Menu.setApplicationMenu(buildMenu(() => mainWindow))
 
   mainWindow = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')))

@@ -3,14 +3,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { contract, isMethodName } from '../shared/api/contract'
-import { HTTP_API_PREFIX, type Envelope } from '../shared/api/envelope'
+import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, type Envelope } from '../shared/api/envelope'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
-import { TOKEN_COOKIE, allowedHosts, isCrossSite, sameSecret, tokenFromRequest } from './auth'
+import { allowedHosts, isCrossSite, isJsonContentType, sameSecret, tokenCookie, tokenFromRequest } from './auth'
+import { readBody } from './body'
+import { streamChanges, type Subscribe } from './events'
 import { readStatic } from './static'
 
 export interface HostOptions {
   /** Carries one API call into the core: the same dispatch the other doors use. */
   call: (method: string, input: unknown) => Promise<Envelope>
+  /** The archive's changes, pushed to open tabs as server-sent events (session.subscribe). */
+  subscribe?: Subscribe
   /** The built renderer (out/renderer). */
   rendererDir: string
   port?: number
@@ -24,9 +28,6 @@ export interface RunningHost {
   server: Server
   close(): Promise<void>
 }
-
-/** Large enough for a batch of transcripts sent as base64, small enough to refuse a flood. */
-const MAX_BODY_BYTES = 256 * 1024 * 1024
 
 const securityHeaders = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -47,17 +48,6 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   send(res, status, 'text/plain; charset=utf-8', `${message}\n`)
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > MAX_BODY_BYTES) return null
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
 /**
  * The browser host: the renderer and the API on loopback only, for one user holding the token.
  * Every request must name this host (DNS rebinding), carry the token (URL once, then an
@@ -67,6 +57,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const root = resolve(options.rendererDir)
   let hosts = new Set<string>()
+  let cookie = ''
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -78,7 +69,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!req.headers.host || !hosts.has(req.headers.host)) return refuse(res, 403, 'This host name is not allowed.')
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
-    const given = tokenFromRequest(req, url)
+    const given = tokenFromRequest(req, url, cookie)
     if (!given || !sameSecret(given, token)) {
       return refuse(res, 401, 'Open the address printed by `verbatim serve`: it carries this session’s token.')
     }
@@ -87,23 +78,30 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       url.searchParams.delete('token')
       res.writeHead(303, {
         ...securityHeaders,
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         Location: url.pathname + url.search
       })
       res.end()
       return
     }
+    if (url.pathname === HTTP_EVENTS_PATH) {
+      if (req.method !== 'GET') return refuse(res, 405, 'The event stream is a GET.')
+      if (isCrossSite(req)) return refuse(res, 403, 'Cross-site requests are refused.')
+      if (!options.subscribe) return refuse(res, 404, 'This host sends no events.')
+      return streamChanges(res, options.subscribe, securityHeaders)
+    }
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST requests.')
       if (isCrossSite(req)) return refuse(res, 403, 'Cross-site requests are refused.')
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return refuse(res, 415, 'API calls send JSON.')
-      }
+      if (!isJsonContentType(req.headers['content-type'])) return refuse(res, 415, 'API calls send JSON (Content-Type: application/json).')
       const body = await readBody(req)
-      if (body === null) return refuse(res, 413, 'The request is too large.')
+      if (!body.ok) {
+        if (body.closeConnection) res.setHeader('Connection', 'close')
+        return refuse(res, body.status, body.message)
+      }
       let input: unknown
       try {
-        input = body.trim() === '' ? {} : JSON.parse(body)
+        input = body.text.trim() === '' ? {} : JSON.parse(body.text)
       } catch {
         return send(res, 400, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'The request body is not valid JSON.' } }))
       }
@@ -127,6 +125,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   })
   const port = (server.address() as AddressInfo).port
   hosts = allowedHosts(port)
+  cookie = tokenCookie(port)
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,

@@ -6,9 +6,9 @@ import { tempDir } from '../support/temp'
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/)
 
 describe('verbatim CLI', () => {
-  it('creates a missing archive and lists its interviews as JSON', async () => {
+  it('creates a missing archive when asked (--create) and lists its interviews as JSON', async () => {
     const archive = join(await tempDir(), 'new-archive')
-    const r = await verbatim(['interviews', '--archive', archive, '--json'])
+    const r = await verbatim(['interviews', '--archive', archive, '--json', '--create'])
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toEqual([])
   })
@@ -79,7 +79,7 @@ describe('verbatim CLI', () => {
     // Another process that opened the archive for writing and keeps it.
     const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `
       const { openSession } = await import(${JSON.stringify(new URL('../../src/core/session.ts', import.meta.url).pathname)});
-      await openSession(${JSON.stringify(archive)}, { app: 'the test holder' });
+      await openSession(${JSON.stringify(archive)}, { app: 'the test holder', create: true });
       console.log('held'); setInterval(() => {}, 1000);
     `], { stdio: ['ignore', 'pipe', 'inherit'] })
     try {

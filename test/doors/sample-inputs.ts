@@ -1,11 +1,23 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { tempDir } from '../support/temp'
 import type { ApiClient } from '../../src/shared/api/client'
-import type { InputOf, MethodName } from '../../src/shared/api/contract'
+import { contract, type BackupSummary, type InputOf, type MethodName } from '../../src/shared/api/contract'
+
+/** What one run through a door carries from one method to the next. */
+export interface DoorRun {
+  /** The snapshot backups.restore puts back, for its result to be checked against. */
+  restoring?: BackupSummary
+}
+
+/** Typed notes of the test's own (not ../shared, which a fresh clone does not have). */
+export const NOTES_FILE_TEXT = 'Date: 2022-01-06\nPlace: Almaty\n\nQ: Where were you on the sixth?\nA: On the square, with the camera.\n'
 
 /**
  * One valid input per API method, against the demo archive. Typed over every method name: a
  * method added to the contract without an entry here does not compile.
  */
-export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient) => Promise<InputOf<M>>) } = {
+export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient, run: DoorRun) => Promise<InputOf<M>>) } = {
   'interviews.list': {},
   'interviews.get': { id: 'int-nadia' },
   'interviews.create': {
@@ -56,8 +68,11 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
   'tags.usage': {},
   'backups.list': {},
   'backups.create': {},
-  // The newest snapshot: the one backups.create just made.
-  'backups.restore': async (client) => ({ id: (await client.call('backups.list', {}))[0]?.id ?? 'none' }),
+  // The newest snapshot: the one backups.create made.
+  'backups.restore': async (client, run) => {
+    run.restoring = (await client.call('backups.list', {}))[0]
+    return { id: run.restoring?.id ?? 'none' }
+  },
   'records.impact': { kind: 'quotes', id: 'q-no-call' },
   'trash.list': {},
   'trash.restore': async (client) => ({ id: (await client.call('tags.delete', { id: (await client.call('tags.create', { name: 'door/trash' })).id })).trashId }),
@@ -77,12 +92,16 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
   'drafts.check': { id: 'draft-river' },
   'drafts.export': { id: 'draft-river', format: 'md' },
   'drafts.makeClaim': { id: 'draft-river', sectionId: 'sec-1', blockIndex: 0, start: 0 },
-  'import.files': { paths: [new URL('../../../shared/fixtures/interviews/dana-kz.txt', import.meta.url).pathname] },
+  'import.files': async () => {
+    const file = join(await tempDir('verbatim-door-'), 'square-notes.txt')
+    await writeFile(file, NOTES_FILE_TEXT)
+    return { paths: [file] }
+  },
   'import.upload': { files: [{ name: 'notes.txt', data: Buffer.from('Door test\n\nQ: Where?\nA: Here.\n').toString('base64') }] }
 }
 
 /** Reads first, then writes, then deletes, and a restore last, so each method finds what it needs. */
 export function orderedMethods(names: MethodName[]): MethodName[] {
-  const rank = (m: string) => (m === 'archive.startEmpty' ? 4 : m === 'backups.restore' ? 3 : m.endsWith('.delete') ? 2 : /\.(create|update|merge|accept)$/.test(m) || m.startsWith('import.') ? 1 : 0)
+  const rank = (m: MethodName) => (m === 'archive.startEmpty' ? 4 : m === 'backups.restore' ? 3 : m.endsWith('.delete') ? 2 : contract[m].mutates ? 1 : 0)
   return [...names].sort((a, b) => rank(a) - rank(b))
 }

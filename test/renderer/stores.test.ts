@@ -38,7 +38,7 @@ beforeAll(async () => {
   // One archive for the whole file (support/temp's folders go after each test).
   folder = await mkdtemp(join(tmpdir(), 'verbatim-stores-'))
   session = await openSession(join(folder, 'archive'), { seedFile: DEMO_SEED })
-  window.verbatim = { call: (method, input) => session.call(method, input), onMenu: () => undefined }
+  window.verbatim = { call: (method, input) => session.call(method, input), onMenu: () => undefined, onEvent: (listener) => void session.subscribe(listener) }
   s = {
     history: await import('../../src/renderer/src/stores/history'),
     interviews: await import('../../src/renderer/src/stores/interviews'),

@@ -1,6 +1,6 @@
 import { parse } from '../args'
 import { openFor } from '../open'
-import { printJson } from '../output'
+import { inert, printJson } from '../output'
 
 /** `verbatim quotes`: every quote with its tags and whether it still matches its transcript. */
 export async function quotesCommand(argv: string[]): Promise<void> {
@@ -29,7 +29,7 @@ export async function quotesCommand(argv: string[]): Promise<void> {
     if (values.json) return printJson({ quotes: rows })
     for (const q of rows) {
       const flag = q.matches ? '' : `  [${q.status.toUpperCase()}]`
-      process.stdout.write(`“${q.text}” — ${q.interviewTitle}  ${q.tags.map((t) => `#${t}`).join(' ')}${flag}\n`)
+      process.stdout.write(`“${inert(q.text)}” — ${inert(q.interviewTitle ?? q.interviewId)}  ${q.tags.map((t) => `#${inert(t)}`).join(' ')}${flag}\n`)
     }
   } finally {
     await session.close()

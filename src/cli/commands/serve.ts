@@ -4,6 +4,7 @@ import { startHost } from '../../server/host'
 import { VerbatimError } from '../../shared/errors'
 import { parse } from '../args'
 import { RENDERER_DIR, openFor } from '../open'
+import { exitWhenFlushed } from '../output'
 
 function openBrowser(url: string): void {
   const [cmd, args] =
@@ -27,8 +28,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VerbatimError('invalid-input', `--port must be a port number, not ${values.port}.`)
   const rendererDir = values['renderer-dir'] ?? RENDERER_DIR
   if (!existsSync(rendererDir)) throw new VerbatimError('not-found', 'The app is not built yet: run `npm run build`, then `verbatim serve` again.')
-  const session = await openFor(values.archive, 'write', 'verbatim serve', true)
-  const host = await startHost({ call: session.call, rendererDir, port }).catch(async (e: NodeJS.ErrnoException) => {
+  const session = await openFor(values.archive, 'write', 'verbatim serve', { demo: true })
+  const host = await startHost({ call: session.call, subscribe: session.subscribe, rendererDir, port }).catch(async (e: NodeJS.ErrnoException) => {
     await session.close()
     throw new VerbatimError('unsupported', e.code === 'EADDRINUSE' ? `Port ${port} is in use: pick another with --port.` : e.message)
   })
@@ -39,7 +40,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const stop = async () => {
     await host.close()
     await session.close()
-    process.exit(0)
+    await exitWhenFlushed(0)
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

@@ -1,7 +1,7 @@
 import { VerbatimError } from '../../shared/errors'
 import { archiveOption, parse } from '../args'
 import { openFor } from '../open'
-import { formatTime, printJson } from '../output'
+import { formatTime, inert, printJson } from '../output'
 
 export async function transcriptCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, archiveOption)
@@ -11,10 +11,10 @@ export async function transcriptCommand(argv: string[]): Promise<void> {
   try {
     const transcript = await session.client.call('transcript.get', { id })
     if (values.json) return printJson(transcript)
-    process.stdout.write(`${transcript.title}\n\n`)
+    process.stdout.write(`${inert(transcript.title)}\n\n`)
     for (const s of transcript.segments) {
       const mark = s.offRecord ? ' [OFF THE RECORD]' : ''
-      process.stdout.write(`${formatTime(s.startSeconds).padStart(8)}  ${s.speaker || '—'}${mark}: ${s.text}\n`)
+      process.stdout.write(`${formatTime(s.startSeconds).padStart(8)}  ${inert(s.speaker) || '—'}${mark}: ${inert(s.text)}\n`)
     }
   } finally {
     await session.close()

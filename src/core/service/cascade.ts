@@ -1,6 +1,9 @@
 // What a delete takes with it, done once and recorded as it goes: every cascade reports what it
-// removed into a `Removed`, which becomes the delete's trash entry (trash.ts puts it back).
+// removed into a `Removed`, which becomes the delete's trash entry (trash.ts puts it back). Every
+// record it changes is stamped (a new updatedAt): a window still holding the old copy is then
+// refused if it saves it, instead of putting the dangling reference back.
 import type { ArchiveIndex, DraftBlock, Evidence, Removed } from '../../shared/model'
+import { touch } from './crud'
 import { refreshClaims } from './people'
 
 export function emptyRemoved(): Removed {
@@ -16,6 +19,7 @@ export function dropEvidence(next: ArchiveIndex, match: (e: Evidence) => boolean
       if (match(evidence)) removed.evidence.push({ claimId: claim.id, at, evidence: structuredClone(evidence) })
     })
     claim.evidence = claim.evidence.filter((e) => !match(e))
+    touch(claim)
     lost.push(claim.id)
   }
   if (lost.length) refreshClaims(next, [], [], lost)
@@ -25,6 +29,8 @@ export function dropEvidence(next: ArchiveIndex, match: (e: Evidence) => boolean
 /** Takes the matching blocks out of every draft section, noting each block's place. */
 export function dropBlocks(next: ArchiveIndex, match: (b: DraftBlock) => boolean, removed: Removed): void {
   for (const draft of next.drafts) {
+    if (!draft.sections.some((s) => s.blocks.some(match))) continue
+    touch(draft)
     for (const section of draft.sections) {
       if (!section.blocks.some(match)) continue
       section.blocks.forEach((block, at) => {

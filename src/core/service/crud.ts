@@ -1,10 +1,39 @@
 import type { Handlers } from '../../shared/api/dispatch'
 import type { MethodName } from '../../shared/api/contract'
+import { VerbatimError } from '../../shared/errors'
 import type { ArchiveIndex, RecordKind, RecordOf, Removed } from '../../shared/model'
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
 import { emptyRemoved } from './cascade'
-import { collection, findRecord } from './records'
+import { collection, findRecord, nounOf } from './records'
 import { putInTrash } from './trash'
+
+/**
+ * A new `updatedAt` for a record that was stamped `previous`: now, but always later than before,
+ * so two saves in the same millisecond still tell a stale copy from the current one.
+ */
+export function nextStamp(previous: string | undefined, now = Date.now()): string {
+  const before = previous ? Date.parse(previous) : Number.NaN
+  return new Date(Number.isFinite(before) && before >= now ? before + 1 : now).toISOString()
+}
+
+/** Marks a record changed by a save that was not its own update (a cascade, a merge). */
+export function touch(record: { updatedAt: string }, now?: number): void {
+  record.updatedAt = nextStamp(record.updatedAt, now)
+}
+
+const labelOf = (record: object): string => {
+  const r = record as { title?: unknown; name?: unknown; text?: unknown }
+  const label = [r.title, r.name, r.text].find((v): v is string => typeof v === 'string' && v !== '')
+  return label ? ` “${label.length > 80 ? `${label.slice(0, 79)}…` : label}”` : ''
+}
+
+/** The refusal a stale save gets: what happened, that nothing was saved, and what to do. */
+export function staleUpdate(kind: RecordKind, record: { id: string; updatedAt: string }): VerbatimError {
+  return new VerbatimError(
+    'conflict',
+    `The ${nounOf(kind)}${labelOf(record)} was changed elsewhere (in another window, tab or program) after this copy of it was loaded, so this change was not saved. Its newer version is shown now: make the change again on it.`
+  )
+}
 
 /** What differs between record kinds; everything else about list/get/create/update/delete is shared. */
 export interface KindRules<K extends RecordKind> {
@@ -38,13 +67,15 @@ export function crudHandlers<K extends RecordKind>(store: ArchiveStore, kind: K,
         collection(next, kind).push(stored)
         return stored
       }),
-    [`${kind}.update`]: ({ id, patch }: { id: string; patch: object }) =>
+    [`${kind}.update`]: ({ id, patch, expectedUpdatedAt }: { id: string; patch: object; expectedUpdatedAt?: string }) =>
       store.commit((next) => {
         const list = collection(next, kind)
         const at = list.findIndex((r) => r.id === id)
         const current = findRecord(next, kind, id)
+        // Checked inside the commit queue: no other save can slip in between the check and this one.
+        if (expectedUpdatedAt !== undefined && current.updatedAt !== expectedUpdatedAt) throw staleUpdate(kind, current)
         const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
-        const updated = check({ ...current, ...defined, id, updatedAt: new Date().toISOString() } as RecordOf<K>, next, current)
+        const updated = check({ ...current, ...defined, id, updatedAt: nextStamp(current.updatedAt) } as RecordOf<K>, next, current)
         list[at] = updated
         return updated
       }),

@@ -2,7 +2,6 @@ import type { ArchiveInfo } from '../../shared/api/contract'
 import type { Handlers } from '../../shared/api/dispatch'
 import type { ArchiveStore } from '../archive/store'
 import { crudHandlers } from './crud'
-import { importPaths, importUploads } from './import'
 import { interviewRules, transcriptOf } from './interviews'
 import { acceptQuote } from './quotes'
 import { recordRules } from './rules'
@@ -65,7 +64,9 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     'drafts.export': (input) => exportDraftById(store, input),
     'drafts.makeClaim': (input) => makeClaimFromSentence(store, input),
     'factcheck.markdown': ({ draftId }) => factcheckSheet(store, draftId),
-    'import.files': ({ paths, allowDuplicate }) => importPaths(store, paths, allowDuplicate),
-    'import.upload': ({ files, allowDuplicate }) => importUploads(store, files, allowDuplicate)
+    // The importers (Word, XML, CSV, encodings) are most of the code: loaded on the first import,
+    // so a CLI call that only reads starts without them.
+    'import.files': async ({ paths, allowDuplicate }) => (await import('./import')).importPaths(store, paths, allowDuplicate),
+    'import.upload': async ({ files, allowDuplicate }) => (await import('./import')).importUploads(store, files, allowDuplicate)
   }
 }

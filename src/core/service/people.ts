@@ -6,6 +6,7 @@ import type { ArchiveIndex, Interview, Quote, Removed, Segment, Source, SourceMe
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
 import { ClaimContext, withSuggestedStatus } from '../claims/analyse'
 import { dropEvidence, emptyRemoved } from './cascade'
+import { touch } from './crud'
 import { summarise } from './interviews'
 import { nameKey, namesOf, sourceFor } from './link-records'
 import { findRecord } from './records'
@@ -66,11 +67,13 @@ function refreshClaims(next: ArchiveIndex, quoteIds: Iterable<string>, documentI
   const documents = new Set(documentIds)
   const claims = new Set(claimIds)
   const ctx = new ClaimContext(next)
-  next.claims = next.claims.map((c) =>
-    claims.has(c.id) || c.evidence.some((e) => (e.quoteId && quotes.has(e.quoteId)) || (e.sourceId && documents.has(e.sourceId)))
-      ? withSuggestedStatus(c, ctx)
-      : c
-  )
+  next.claims = next.claims.map((c) => {
+    if (!(claims.has(c.id) || c.evidence.some((e) => (e.quoteId && quotes.has(e.quoteId)) || (e.sourceId && documents.has(e.sourceId))))) return c
+    const followed = withSuggestedStatus(c, ctx)
+    // A claim whose status moved is a changed record: stamped, so a stale copy of it is refused.
+    if (followed !== c) touch(followed)
+    return followed
+  })
 }
 
 export interface ReassignInput {
@@ -144,6 +147,7 @@ export function mergeSources(store: ArchiveStore, fromId: string, intoId: string
         if (e.sourceId !== fromId) continue
         e.sourceId = intoId
         merge.evidence.push({ claimId: c.id, evidenceId: e.id })
+        c.updatedAt = now
       }
     }
     const known = new Set(namesOf(into).map(nameKey))
@@ -201,7 +205,13 @@ export function unmergeSources(store: ArchiveStore, mergeId: string) {
       quoteIds.push(...refreshQuotes(next, interviewId, after, now))
     }
     const evidence = new Set(merge.evidence.map((e) => `${e.claimId}:${e.evidenceId}`))
-    for (const c of next.claims) for (const e of c.evidence) if (evidence.has(`${c.id}:${e.id}`) && e.sourceId === merge.intoId) e.sourceId = merge.from.id
+    for (const c of next.claims) {
+      for (const e of c.evidence) {
+        if (!evidence.has(`${c.id}:${e.id}`) || e.sourceId !== merge.intoId) continue
+        e.sourceId = merge.from.id
+        c.updatedAt = now
+      }
+    }
     if (into) {
       const added = new Set(namesOf(merge.from).map(nameKey))
       const before = new Set(merge.intoAliasesBefore.map(nameKey))

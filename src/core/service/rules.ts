@@ -8,7 +8,7 @@ import { nextTagColour } from '../../shared/codebook'
 import { checkDraftBlocks } from './references'
 import { newId, type ArchiveStore } from '../archive/store'
 import { checkNewQuote } from './quotes'
-import type { KindRules } from './crud'
+import { touch, type KindRules } from './crud'
 import { findRecord } from './records'
 
 function checkTag(tag: Tag, next: ArchiveIndex): Tag {
@@ -87,6 +87,8 @@ export function recordRules(store: ArchiveStore) {
           if (at < 0) continue
           removed.quoteTags.push({ quoteId: q.id, at })
           q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+          // A record a cascade changes gets a new updatedAt, so a window holding the old copy cannot save over it.
+          touch(q)
         }
         // Segment codes live in the transcripts: rewrite only the ones that use the tag.
         for (const interview of next.interviews) {
@@ -131,6 +133,7 @@ export function recordRules(store: ArchiveStore) {
             s.blocks.forEach((b, at) => {
               if (b.type !== 'image' || b.sourceId !== source.id) return
               delete b.sourceId
+              touch(d)
               removed.imageCredits.push({ draftId: d.id, sectionId: s.id, at })
             })
           }

@@ -18,6 +18,7 @@ import {
   type TrashEntry
 } from '../../shared/model'
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
+import { touch } from './crud'
 import { summarise } from './interviews'
 import { refreshClaims, refreshQuotes } from './people'
 import { collection, labelOf } from './records'
@@ -134,6 +135,8 @@ export function restoreFromTrash(store: ArchiveStore, trashId: string): Promise<
         const kept: RecordOf<'claims'> = { ...claim, evidence: claim.evidence.filter((e) => (e.quoteId ? exists.quote(e.quoteId) : e.sourceId ? exists.source(e.sourceId) : false)) }
         back = kept
       }
+      // Stamped anew: a window that still holds the copy from before the delete cannot save over it.
+      touch(back as unknown as { updatedAt: string })
       list.splice(Math.min(entry.position ?? list.length, list.length), 0, back)
       restored.record = true
     }
@@ -151,7 +154,7 @@ export function restoreFromTrash(store: ArchiveStore, trashId: string): Promise<
       if (!claim || claim.evidence.some((e) => e.id === evidence.id)) continue
       if (evidence.quoteId ? !exists.quote(evidence.quoteId) : evidence.sourceId ? !exists.source(evidence.sourceId) : true) continue
       claim.evidence.splice(Math.min(at, claim.evidence.length), 0, evidence)
-      claim.updatedAt = now
+      touch(claim)
       claims.add(claimId)
       restored.evidence++
     }
@@ -162,7 +165,7 @@ export function restoreFromTrash(store: ArchiveStore, trashId: string): Promise<
       const section = draft?.sections.find((s) => s.id === sectionId)
       if (!draft || !section || !points(block)) continue
       section.blocks.splice(Math.min(at, section.blocks.length), 0, block)
-      draft.updatedAt = now
+      touch(draft)
       restored.blocks++
     }
 
@@ -171,7 +174,7 @@ export function restoreFromTrash(store: ArchiveStore, trashId: string): Promise<
       const block = draft?.sections.find((s) => s.id === sectionId)?.blocks[at]
       if (!draft || block?.type !== 'image' || block.sourceId) continue
       block.sourceId = record.id
-      draft.updatedAt = now
+      touch(draft)
       restored.links++
     }
 
@@ -179,7 +182,7 @@ export function restoreFromTrash(store: ArchiveStore, trashId: string): Promise<
       const quote = next.quotes.find((q) => q.id === quoteId)
       if (!quote || quote.tagIds.includes(record.id)) continue
       quote.tagIds.splice(Math.min(at, quote.tagIds.length), 0, record.id)
-      quote.updatedAt = now
+      touch(quote)
       restored.links++
     }
 
@@ -198,7 +201,8 @@ export function restoreFromTrash(store: ArchiveStore, trashId: string): Promise<
       })
       if (!changed) return
       tx.writeTranscript(interviewId, after)
-      Object.assign(interview, summarise(after), { updatedAt: now })
+      Object.assign(interview, summarise(after))
+      touch(interview)
       quoteIds.push(...refreshQuotes(next, interviewId, after, now))
       restored.links += changed
     }

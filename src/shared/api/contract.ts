@@ -41,8 +41,16 @@ const spec =
 
 const empty = z.object({}).strict()
 /** 50 MB of file as base64; the importer refuses larger files with a message of its own. */
-const MAX_UPLOAD_BASE64 = Math.ceil((50 * 1024 * 1024 + 1) / 3) * 4
+export const MAX_UPLOAD_BASE64 = Math.ceil((50 * 1024 * 1024 + 1) / 3) * 4
 const byId = z.object({ id: IdSchema }).strict()
+/**
+ * The `updatedAt` of the record as the caller last saw it. Given, a save over a newer version
+ * (another window or tab saved in between) is refused with `conflict` instead of overwriting it.
+ * Optional, so scripts that just want to set a field keep working.
+ */
+const ExpectedUpdatedAt = z.string().datetime({ offset: true }).optional()
+type UpdateInput<P extends z.ZodType> = z.ZodObject<{ id: typeof IdSchema; patch: P; expectedUpdatedAt: typeof ExpectedUpdatedAt }, z.core.$strict>
+const updateInput = <P extends z.ZodType>(patch: P): UpdateInput<P> => z.object({ id: IdSchema, patch, expectedUpdatedAt: ExpectedUpdatedAt }).strict()
 
 /** What a delete answers: the record is gone, and `trash.restore { id: trashId }` brings it back with what went with it. */
 export interface Deleted {
@@ -54,7 +62,7 @@ export interface Deleted {
 type Crud<K extends RecordKind> = { [P in `${K}.list`]: MethodSpec<typeof empty, RecordOf<K>[]> } & {
   [P in `${K}.get`]: MethodSpec<typeof byId, RecordOf<K>>
 } & { [P in `${K}.create`]: MethodSpec<(typeof createSchemas)[K], RecordOf<K>> } & {
-  [P in `${K}.update`]: MethodSpec<z.ZodObject<{ id: typeof IdSchema; patch: (typeof updateSchemas)[K] }>, RecordOf<K>>
+  [P in `${K}.update`]: MethodSpec<UpdateInput<(typeof updateSchemas)[K]>, RecordOf<K>>
 } & { [P in `${K}.delete`]: MethodSpec<typeof byId, Deleted> }
 
 function crud<K extends RecordKind>(kind: K): Crud<K> {
@@ -62,7 +70,7 @@ function crud<K extends RecordKind>(kind: K): Crud<K> {
     [`${kind}.list`]: spec<RecordOf<K>[]>()(empty, false),
     [`${kind}.get`]: spec<RecordOf<K>>()(byId, false),
     [`${kind}.create`]: spec<RecordOf<K>>()(createSchemas[kind], true),
-    [`${kind}.update`]: spec<RecordOf<K>>()(z.object({ id: IdSchema, patch: updateSchemas[kind] }).strict(), true),
+    [`${kind}.update`]: spec<RecordOf<K>>()(updateInput(updateSchemas[kind]), true),
     [`${kind}.delete`]: spec<Deleted>()(byId, true)
   } as Crud<K>
 }
@@ -91,6 +99,26 @@ export interface OpenNotice {
   message: string
   restoredFrom?: string
   movedAside?: string
+}
+
+/**
+ * What one save changed, pushed to every open window (server-sent events on the browser host,
+ * IPC in the desktop app) so a second window shows an edit without reloading. Small by design:
+ * ids and stamps, never records; a window fetches what it shows.
+ */
+export interface ArchiveChange {
+  /** The archive's revision after the save. */
+  revision: number
+  /** Records created or changed, with their new `updatedAt` (a window that made the change already has it). */
+  changed: { kind: RecordKind; id: string; updatedAt: string }[]
+  deleted: { kind: RecordKind; id: string }[]
+  /** Interviews whose transcript words were rewritten. */
+  transcripts: string[]
+  /** More changed than is worth listing (an import, a merge): reload these kinds whole. */
+  reloadKinds: RecordKind[]
+  settings: boolean
+  /** The whole archive was replaced (a backup was restored): reload everything. */
+  reset: boolean
 }
 
 export interface BackupSummary {

@@ -60,10 +60,12 @@ export const useCodebook = defineStore('codebook', () => {
   /** Changes a tag's name, colour or description as one undoable step. */
   async function edit(tag: Tag, patch: Partial<Pick<Tag, 'name' | 'color' | 'description'>>): Promise<void> {
     const before = { name: tag.name, color: tag.color, description: tag.description ?? '' }
+    let basedOn = tag.updatedAt
     await useHistory().perform({
       label: patch.name ? `Rename tag “${before.name}”` : `Edit tag “${before.name}”`,
-      redo: async () => void (await tags.update(tag.id, patch)),
-      undo: async () => void (await tags.update(tag.id, before))
+      // Undo and redo each save over the version the step before saved: never over a change made elsewhere.
+      redo: async () => void (basedOn = (await tags.update(tag.id, patch, basedOn)).updatedAt),
+      undo: async () => void (basedOn = (await tags.update(tag.id, before, basedOn)).updatedAt)
     })
   }
 

@@ -85,10 +85,22 @@ export const useQuotes = defineStore('quotes', () => {
 
   /** Adds or removes one tag on every selected quote, as one undoable step. */
   async function retagSelected(tagId: string, add: boolean): Promise<void> {
-    const before = records.items.value.filter((q) => selected.value.has(q.id)).map((q) => ({ id: q.id, tagIds: q.tagIds }))
+    const chosen = records.items.value.filter((q) => selected.value.has(q.id))
+    const before = chosen.map((q) => ({ id: q.id, tagIds: q.tagIds }))
+    // Each save is based on the version this step last saw, so neither it nor its undo overwrites a change made elsewhere.
+    const basedOn = new Map(chosen.map((q) => [q.id, q.updatedAt]))
     const apply = async (tags: (q: { id: string; tagIds: string[] }) => string[]) => {
-      const updated = await Promise.all(before.map((q) => api.call('quotes.update', { id: q.id, patch: { tagIds: tags(q) } })))
+      const results = await Promise.allSettled(
+        before.map((q) => api.call('quotes.update', { id: q.id, patch: { tagIds: tags(q) }, expectedUpdatedAt: basedOn.get(q.id) }))
+      )
+      const updated = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+      for (const q of updated) basedOn.set(q.id, q.updatedAt)
       replace(updated)
+      const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+      if (refused) {
+        await Promise.all(before.filter((q) => !updated.some((u) => u.id === q.id)).map((q) => records.refresh(q.id).catch(() => undefined)))
+        throw refused.reason
+      }
     }
     await useHistory().perform({
       label: `${add ? 'Tag' : 'Untag'} ${plural(before.length, 'quote')}`,
