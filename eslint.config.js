@@ -18,8 +18,8 @@ export const layers = {
   shared: { may: ['shared'], packages: ['zod', 'mdast-util-from-markdown', 'mdast'], node: false },
   // The core knows no door, no Electron and no DOM.
   core: { may: ['core', 'shared'], packages: [...runtimePackages, 'mdast', 'hast'], node: true },
-  // The renderer talks to the API contract only: no Node, no Electron, no core.
-  renderer: { may: ['renderer', 'shared'], packages: ['vue', 'pinia', '@tanstack/vue-virtual'], node: false },
+  // The renderer talks to the API contract only: no Node, no Electron, no core (mdast: the types of shared/prose.ts's trees).
+  renderer: { may: ['renderer', 'shared'], packages: ['vue', 'pinia', '@tanstack/vue-virtual', 'mdast'], node: false },
   // The preload bridge is the contract’s channel and nothing more.
   preload: { may: ['preload', 'shared'], packages: ['electron'], node: false },
   // Electron main is a door onto the core.

@@ -1,6 +1,6 @@
 // How a person is named in print, by their naming rule and the archive's house style. Shared: the
 // app shows the same attribution it will export ("copy with attribution", the draft preview).
-import type { HouseStyle, Source } from './model'
+import type { HouseStyle, Quote, Source } from './model'
 
 export const namingLabels: Record<Source['naming'], string> = {
   unconfirmed: 'Not confirmed yet (printed as anonymous)',
@@ -66,4 +66,20 @@ export function attributedQuote(text: string, who: string, style: Pick<HouseStyl
   const [open, close] = quoteMarks(style)
   const words = text.trim().replace(/[.]$/, '')
   return `${open}${words},${close} ${style.attributionVerb} ${who}.`
+}
+
+/**
+ * Who a quote is a voice of, as sources: by its segments' sources, else by its speaker labels (a
+ * label no person answers to is an unconfirmed speaker, printed as anonymous). Shared: the export
+ * attributes quotes with it, and the draft editor previews the same attribution.
+ */
+export function sourcesOfQuote(quote: Pick<Quote, 'sourceIds' | 'speaker'>, sources: readonly Source[]): Source[] {
+  const byId = new Map(sources.map((s) => [s.id, s]))
+  const found = quote.sourceIds.map((id) => byId.get(id)).filter((s): s is Source => !!s)
+  if (found.length) return found
+  const byName = new Map(sources.flatMap((s) => [s.name, ...s.aliases].map((n) => [n.toLowerCase(), s] as const)))
+  return (quote.speaker ?? '')
+    .split(', ')
+    .filter(Boolean)
+    .map((label) => byName.get(label.toLowerCase()) ?? ({ id: `speaker:${label}`, kind: 'person', name: label, aliases: [], naming: 'unconfirmed', consent: 'unknown', createdAt: '', updatedAt: '' } as Source))
 }

@@ -20,6 +20,7 @@ type Stores = {
   records: typeof import('../../src/renderer/src/stores/records')
   sources: typeof import('../../src/renderer/src/stores/sources')
   claims: typeof import('../../src/renderer/src/stores/claims')
+  drafts: typeof import('../../src/renderer/src/stores/drafts')
   selection: typeof import('../../src/renderer/src/stores/selection')
   draft: typeof import('../../src/renderer/src/stores/quote-draft')
   correction: typeof import('../../src/renderer/src/stores/correction')
@@ -46,6 +47,7 @@ beforeAll(async () => {
     records: await import('../../src/renderer/src/stores/records'),
     sources: await import('../../src/renderer/src/stores/sources'),
     claims: await import('../../src/renderer/src/stores/claims'),
+    drafts: await import('../../src/renderer/src/stores/drafts'),
     selection: await import('../../src/renderer/src/stores/selection'),
     draft: await import('../../src/renderer/src/stores/quote-draft'),
     correction: await import('../../src/renderer/src/stores/correction'),
@@ -62,7 +64,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   setActivePinia(createPinia())
-  await Promise.all([s.interviews.useInterviews().load(), s.quotes.useQuotes().load(), s.records.useTags().load(), s.sources.useSources().load(), s.claims.useClaims().load(), s.records.useDrafts().load()])
+  await Promise.all([s.interviews.useInterviews().load(), s.quotes.useQuotes().load(), s.records.useTags().load(), s.sources.useSources().load(), s.claims.useClaims().load(), s.drafts.useDrafts().load()])
 })
 
 async function openNadia() {

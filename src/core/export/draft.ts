@@ -12,7 +12,7 @@ import { claimStatusLabels, type ClaimReview } from '../../shared/claims'
 import { CLAIM_REF } from '../../shared/claim-refs'
 import { checkExcerpt, excerptText } from '../../shared/excerpt'
 import type { ArchiveIndex, Draft, DraftBlock, HouseStyle, Quote, Source } from '../../shared/model'
-import { attributionName, dashOf, mayBeNamed, printedName, quoteMarks } from '../../shared/naming'
+import { attributionName, dashOf, mayBeNamed, printedName, quoteMarks, sourcesOfQuote } from '../../shared/naming'
 import { parseProse } from '../../shared/prose'
 import { formatTime } from '../../shared/time'
 import { rewriteText } from '../claims/factcheck'
@@ -96,18 +96,6 @@ export function checkDraft(draft: Draft, index: Readonly<ArchiveIndex>): DraftCh
 
 const short = (s: string, n = 80): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
 
-/** Who a quote is a voice of, as sources: by its segments' sources, else by its speaker labels. */
-function sourcesOfQuote(quote: Quote, index: Readonly<ArchiveIndex>): Source[] {
-  const byId = new Map(index.sources.map((s) => [s.id, s]))
-  const found = quote.sourceIds.map((id) => byId.get(id)).filter((s): s is Source => !!s)
-  if (found.length) return found
-  const byName = new Map(index.sources.flatMap((s) => [s.name, ...s.aliases].map((n) => [n.toLowerCase(), s] as const)))
-  return (quote.speaker ?? '')
-    .split(', ')
-    .filter(Boolean)
-    .map((label) => byName.get(label.toLowerCase()) ?? ({ id: `speaker:${label}`, kind: 'person', name: label, aliases: [], naming: 'unconfirmed', consent: 'unknown', createdAt: '', updatedAt: '' } as Source))
-}
-
 const text = (value: string): PhrasingContent => ({ type: 'text', value })
 const para = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children })
 
@@ -175,7 +163,7 @@ export function exportDraft(input: ExportInput): ExportResult {
       const excerpt = excerptText(quote.text, block.excerpt)
       const problem = checkExcerpt(quote.text, block.excerpt)[0]?.message ?? (quote.status === 'changed' || quote.status === 'missing' ? 'The transcript changed after the quote was saved.' : undefined)
       if (problem && block.override?.trim()) overrides.push({ where, quote: excerpt, problem, reason: block.override.trim() })
-      const who = attribution(sourcesOfQuote(quote, index))
+      const who = attribution(sourcesOfQuote(quote, index.sources))
       if (draft.quoteStyle === 'inline') {
         const words = excerpt.replace(/[.,;:]+$/, '')
         return [para(text(`${open}${words},${close} ${style.attributionVerb} ${who}.`))]

@@ -7,7 +7,8 @@ import { downloadText } from '../download'
 import { factcheckFileName, sortBoard, type ClaimSort } from './claims-logic'
 import { useHistory } from './history'
 import { useNotices } from './notices'
-import { recordStore, useDrafts } from './records'
+import { useDrafts } from './drafts'
+import { recordStore } from './records'
 
 export interface BoardFilter {
   status: '' | ClaimStatus

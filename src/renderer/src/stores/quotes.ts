@@ -76,10 +76,12 @@ export const useQuotes = defineStore('quotes', () => {
     const after = { note: patch.note ?? before.note, tagIds: patch.tagIds ?? before.tagIds }
     if (after.note === before.note && after.tagIds.join() === before.tagIds.join()) return true
     const what = after.note !== before.note && after.tagIds.join() !== before.tagIds.join() ? 'note and tags' : after.note !== before.note ? 'note' : 'tags'
+    // Undo and redo each save over the version the step before saved: never over a change made elsewhere.
+    let basedOn = q.updatedAt
     return useHistory().perform({
       label: `Edit quote ${what}`,
-      redo: async () => void (await records.update(id, after)),
-      undo: async () => void (await records.update(id, before))
+      redo: async () => void (basedOn = (await records.update(id, after, basedOn)).updatedAt),
+      undo: async () => void (basedOn = (await records.update(id, before, basedOn)).updatedAt)
     })
   }
 

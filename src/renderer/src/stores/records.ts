@@ -97,4 +97,3 @@ export function recordStore<K extends RecordKind>(kind: K) {
 }
 
 export const useTags = defineStore('tags', () => recordStore('tags'))
-export const useDrafts = defineStore('drafts', () => recordStore('drafts'))

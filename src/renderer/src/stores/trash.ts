@@ -8,7 +8,8 @@ import { useInterviews } from './interviews'
 import { useNotices } from './notices'
 import { useQuotes } from './quotes'
 import { useClaims } from './claims'
-import { useDrafts, useTags } from './records'
+import { useDrafts } from './drafts'
+import { useTags } from './records'
 import { useSources } from './sources'
 
 const nouns: Record<RecordKind, string> = { interviews: 'interview', sources: 'source', tags: 'tag', quotes: 'quote', claims: 'claim', drafts: 'draft' }
