@@ -112,7 +112,7 @@ test('keyboard only: open, quote a whole segment with Q, tag by part of a name, 
     await tabTo(page, (el) => el.text === 'Delete interview…', true)
     await page.keyboard.press('Enter')
     const confirm = page.getByRole('dialog', { name: 'Delete this interview?' })
-    await expect(confirm).toContainText('3 quotes, 1 piece of evidence from 1 claim and 2 blocks in 1 draft go with it.')
+    await expect(confirm).toContainText('3 quotes, 1 piece of evidence from 1 claim and 1 block in 1 draft go with it.')
     await expect(confirm.getByRole('button', { name: 'Delete interview' })).toBeFocused()
     await page.keyboard.press('Enter')
     await expect(confirm).toHaveCount(0)

@@ -61,7 +61,7 @@ describe('delete and restore, per kind', () => {
       expect(existsSync(transcriptPath(s.store.dir, 'int-ivo'))).toBe(true)
     })
     await roundTrip(s, 'interviews', 'int-nadia', (index) => {
-      expect(index.drafts[0]?.sections[0]?.blocks.map((b) => b.type)).toEqual(['prose', 'claim', 'prose', 'image'])
+      expect(index.drafts[0]?.sections[0]?.blocks.map((b) => b.type)).toEqual(['prose', 'claim'])
       expect(index.claims.find((c) => c.id === 'claim-sirens')?.evidence.map((e) => e.id)).toEqual(['ev-4'])
     })
     // Search finds the restored words again, though the restore wrote no transcript.
@@ -76,7 +76,7 @@ describe('delete and restore, per kind', () => {
       expect(index.claims[0]?.evidence.map((e) => e.id)).toEqual(['ev-2'])
     })
     await roundTrip(s, 'quotes', 'q-no-call', (index) => {
-      expect(index.drafts[0]?.sections[0]?.blocks).toHaveLength(5)
+      expect(index.drafts[0]?.sections[0]?.blocks).toHaveLength(2)
     })
   })
 
@@ -101,7 +101,7 @@ describe('delete and restore, per kind', () => {
     if (!draft || !section) throw new Error('demo draft missing')
     await s.client.call('drafts.update', {
       id: draft.id,
-      patch: { sections: [{ ...section, blocks: [...section.blocks, { type: 'image', path: 'quay.jpg', sourceId: 'src-report' }] }] }
+      patch: { sections: [{ ...section, blocks: [...section.blocks, { type: 'image', path: 'quay.jpg', sourceId: 'src-report' }, { type: 'image', path: 'dawn.jpg', sourceId: 'src-photo' }] }] }
     })
     await roundTrip(s, 'sources', 'src-nadia', (index) => {
       expect(index.interviews.find((i) => i.id === 'int-nadia')?.sourceIds).toEqual([])
@@ -109,8 +109,8 @@ describe('delete and restore, per kind', () => {
     })
     await roundTrip(s, 'sources', 'src-report', (index) => {
       expect(index.claims[0]?.evidence.map((e) => e.id)).toEqual(['ev-1'])
-      expect(index.drafts[0]?.sections[0]?.blocks.at(-1)).toEqual({ type: 'image', path: 'quay.jpg' })
-      expect(index.drafts[0]?.sections[0]?.blocks.at(-2)).toMatchObject({ type: 'image', sourceId: 'src-photo' })
+      expect(index.drafts[0]?.sections[0]?.blocks.at(-2)).toEqual({ type: 'image', path: 'quay.jpg' })
+      expect(index.drafts[0]?.sections[0]?.blocks.at(-1)).toMatchObject({ type: 'image', sourceId: 'src-photo' })
     })
   })
 

@@ -49,10 +49,16 @@ export function useFocusTrap(root: Ref<HTMLElement | null>, options: FocusTrapOp
     if (el && e.target instanceof Node && !el.contains(e.target)) focusFirst()
   }
 
+  /**
+   * The keyboard's first place: what the dialog asks for, an element marked `data-autofocus`, else
+   * its first control past the header (a dialog's close button is not where work starts).
+   */
   function focusFirst(): void {
     const el = root.value
     if (!el) return
-    const target = options.initial?.() ?? el.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(el)[0] ?? el
+    const controls = focusables(el)
+    const target =
+      options.initial?.() ?? el.querySelector<HTMLElement>('[data-autofocus]') ?? controls.find((c) => !c.closest('header')) ?? controls[0] ?? el
     target.focus({ preventScroll: false })
   }
 
@@ -61,7 +67,10 @@ export function useFocusTrap(root: Ref<HTMLElement | null>, options: FocusTrapOp
     open.push(me)
     root.value?.addEventListener('keydown', onKeydown)
     document.addEventListener('focusin', onFocusIn)
-    void nextTick(focusFirst)
+    // A dialog that put the keyboard somewhere itself (its search field) keeps it there.
+    void nextTick(() => {
+      if (!root.value?.contains(document.activeElement)) focusFirst()
+    })
   })
   onBeforeUnmount(() => {
     open.splice(open.indexOf(me), 1)
