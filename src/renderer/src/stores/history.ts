@@ -93,13 +93,8 @@ export const useHistory = defineStore('history', () => {
     })
   }
 
-  /** Resolves once every step asked for so far has run. */
-  function idle(): Promise<void> {
-    return enqueue(async () => undefined)
-  }
-
   const canUndo = computed(() => past.value.length > 0)
   const canRedo = computed(() => future.value.length > 0)
 
-  return { past, future, busy, perform, undo, redo, undoEntry, idle, canUndo, canRedo }
+  return { past, future, busy, perform, undo, redo, undoEntry, canUndo, canRedo }
 })
