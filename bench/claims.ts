@@ -82,17 +82,18 @@ export async function claimsBench(options: ClaimsBenchOptions): Promise<BenchRow
   }
   const words = interviews.reduce((n, i) => n + i.wordCount, 0)
   const p95 = percentile(times, 95)
-  const linearMedian = percentile(linear, 50)
+  const linearMedian = linear.length ? percentile(linear, 50) : NaN
   return [
     {
       what: `evidence proposals for one claim, p50 / p95 over ${times.length} claims`,
       size: interviews.length,
       verbatim: `${percentile(times, 50).toFixed(1)} / ${p95.toFixed(1)} ms (${(proposals / Math.max(1, times.length)).toFixed(1)} proposals each)`,
-      yardstick: `score every segment of every transcript: ${linearMedian.toFixed(0)} ms`,
-      ratio: `${(percentile(times, 50) / Math.max(linearMedian, 0.001)).toFixed(3)}x`,
-      goal: '< 200 ms at 1,000 interviews',
+      ...(linear.length
+        ? { yardstick: `score every segment of every transcript: ${linearMedian.toFixed(0)} ms`, ratio: `${(percentile(times, 50) / Math.max(linearMedian, 0.001)).toFixed(3)}x` }
+        : {}),
+      goal: '< 200 ms (issue: at 1,000 interviews)',
       met: p95 < 200,
-      note: `${(words / 1e6).toFixed(1)} M words; CPU time p50 / p95 ${percentile(cpu, 50).toFixed(1)} / ${percentile(cpu, 95).toFixed(1)} ms (less disturbed by other load); top-5 agreement with the full scan on ${agree}/${linear.length} claims`
+      note: `${(words / 1e6).toFixed(1)} M words; CPU time p50 / p95 ${percentile(cpu, 50).toFixed(1)} / ${percentile(cpu, 95).toFixed(1)} ms (less disturbed by other load)${linear.length ? `; top-5 agreement with the full scan on ${agree}/${linear.length} claims` : ''}`
     }
   ]
 }

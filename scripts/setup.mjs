@@ -2,8 +2,9 @@
 // `npm run setup`: install, try to fetch Electron's binary, build. Works with only the npm
 // registry reachable: the binary download is a separate, optional step.
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { electronBinary } from './electron-binary.mjs'
+import { ensureElectronBuild, ensureNodeBuild } from './native-modules.mjs'
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const run = (cmd, args, env = {}, timeout) =>
@@ -22,6 +23,16 @@ if (!electronBinary() && !process.env.CI && !process.argv.includes('--no-electro
   if (fetched.status !== 0 || !electronBinary()) {
     console.log('The Electron binary could not be downloaded here; `npm start` will open Verbatim in your browser instead.')
   }
+}
+
+// The search index's SQLite module, compiled here if npm skipped its install script.
+if (!ensureNodeBuild()) {
+  console.error('setup: better-sqlite3 could not be compiled (it needs python3, make and a C++ compiler).')
+  process.exit(1)
+}
+if (electronBinary()) {
+  const { version } = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8'))
+  if (!ensureElectronBuild(version)) console.log('better-sqlite3 could not be compiled for Electron here: the desktop app will not search until it is; `npm start` in a browser is unaffected.')
 }
 
 const build = run(npm, ['run', 'build'])

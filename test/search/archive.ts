@@ -89,8 +89,19 @@ export const quotes: QuoteInput[] = [
   }
 ]
 
+/** What both the index and the reference (the old in-memory engine) accept. */
+export interface Indexable {
+  setTags(tags: readonly TagInput[]): void
+  addInterview(interview: InterviewInput, segments: readonly SegmentInput[]): void
+  upsertSource(source: SourceInput): void
+  upsertQuote(quote: QuoteInput): void
+}
+
 export function buildIndex(): SearchIndex {
-  const index = new SearchIndex()
+  return fill(new SearchIndex())
+}
+
+export function fill<T extends Indexable>(index: T): T {
   index.setTags(tags)
   for (const { interview, segments } of interviews) index.addInterview(interview, segments)
   for (const source of sources) index.upsertSource(source)

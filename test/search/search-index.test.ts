@@ -1,6 +1,10 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { SearchIndex, SearchIndexVersionError, type SearchHit } from '../../src/core/search'
-import { buildIndex, interviews, quotes } from './archive'
+import { tempDir } from '../support/temp'
+import { buildIndex, fill, interviews, quotes } from './archive'
 
 const ids = (hits: SearchHit[]): string[] => hits.map((h) => h.docId)
 const sorted = (hits: SearchHit[]): string[] => ids(hits).sort()
@@ -282,39 +286,78 @@ describe('SearchIndex: keeping up with edits', () => {
   })
 })
 
-describe('SearchIndex: saving and loading', () => {
+describe('SearchIndex: on disk', () => {
   const queries = [
     'Хабар', 'kazak', 'cafe', '"nearly three thousand"', 'speaker:"Ольга Кравец"', 'tag:conflict', 'tag:CSTO troops',
     'interview:photographer', 'the', 'алаң', 'kind:source', '2,500', 'translation'
   ]
+  const fileIn = async (): Promise<string> => join(await tempDir(), 'search.sqlite')
 
-  it('answers every query identically after a JSON round trip', () => {
-    const index = buildIndex()
+  it('answers every query identically after closing and opening again', async () => {
+    const file = await fileIn()
+    const index = fill(SearchIndex.open(file))
     index.removeSource('src-report')
     index.updateSegment('dana-kz', { id: 'd2', speaker: 'Лена Моретти', text: 'Рахмет!' })
-    const loaded = SearchIndex.fromJSON(JSON.stringify(index))
-    for (const q of [...queries, 'рахмет', 'press']) expect(loaded.search(q)).toEqual(index.search(q))
-    expect(loaded.documentCount).toBe(index.documentCount)
+    const before = [...queries, 'рахмет', 'press'].map((q) => index.search(q))
+    const count = index.documentCount
+    index.close()
+    const loaded = SearchIndex.open(file)
+    expect([...queries, 'рахмет', 'press'].map((q) => loaded.search(q))).toEqual(before)
+    expect(loaded.documentCount).toBe(count)
+    expect(loaded.search('рахмет')).toHaveLength(1)
+    loaded.close()
   })
 
-  it('keeps working for edits after loading', () => {
-    const loaded = SearchIndex.fromJSON(JSON.stringify(buildIndex()))
+  it('keeps working for edits after opening again', async () => {
+    const file = await fileIn()
+    fill(SearchIndex.open(file)).close()
+    const loaded = SearchIndex.open(file)
     loaded.removeInterview('olga-kravets')
     expect(loaded.search('Хабар')).toEqual([])
     loaded.addInterview({ id: 'new', title: 'New' }, [{ id: 'a', speaker: 'X', text: 'Хабар again' }])
     expect(ids(loaded.search('Хабар'))).toEqual(['seg:new:a'])
+    loaded.close()
+    const again = SearchIndex.open(file)
+    expect(ids(again.search('Хабар'))).toEqual(['seg:new:a'])
+    again.close()
   })
 
-  it('accepts the parsed object as well as the string', () => {
-    const index = buildIndex()
-    const loaded = SearchIndex.fromJSON(JSON.parse(JSON.stringify(index)))
-    expect(loaded.search('Хабар')).toEqual(index.search('Хабар'))
+  it('takes back every change of a batch that fails part way', async () => {
+    const index = fill(SearchIndex.open(await fileIn()))
+    expect(() =>
+      index.batch(() => {
+        index.removeInterview('olga-kravets')
+        index.addInterview({ id: 'new', title: 'New' }, [{ id: 'a', speaker: 'X', text: 'Хабар again' }])
+        throw new Error('the save failed')
+      })
+    ).toThrow('the save failed')
+    expect(sorted(index.search('Хабар'))).toEqual(['quote:q-khabar-ru', 'seg:olga-kravets:o2'])
+    expect(index.search('again')).toEqual([])
+    index.addInterview({ id: 'late', title: 'Late' }, [{ id: 'a', speaker: 'X', text: 'Хабар at last' }])
+    expect(sorted(index.search('Хабар'))).toEqual(['quote:q-khabar-ru', 'seg:late:a', 'seg:olga-kravets:o2'])
+    index.close()
   })
 
-  it('refuses a snapshot of another format or folding version, so the caller rebuilds', () => {
-    const snapshot = JSON.parse(JSON.stringify(buildIndex()))
-    expect(() => SearchIndex.fromJSON({ ...snapshot, foldVersion: -1 })).toThrow(SearchIndexVersionError)
-    expect(() => SearchIndex.fromJSON({ ...snapshot, version: 99 })).toThrow(SearchIndexVersionError)
-    expect(() => SearchIndex.fromJSON('{"documentCount":0}')).toThrow(SearchIndexVersionError)
+  it('starts afresh on a file of another format or folding, and refuses it read-only so the caller builds elsewhere', async () => {
+    const file = await fileIn()
+    fill(SearchIndex.open(file)).close()
+    const db = new Database(file)
+    db.prepare("UPDATE meta SET value = '-1' WHERE key = 'foldVersion'").run()
+    db.close()
+    expect(() => SearchIndex.open(file, { readonly: true })).toThrow(SearchIndexVersionError)
+    const reopened = SearchIndex.open(file)
+    expect(reopened.documentCount).toBe(0)
+    expect(reopened.search('Хабар')).toEqual([])
+    reopened.close()
+  })
+
+  it('starts afresh on a file SQLite cannot read', async () => {
+    const file = await fileIn()
+    await writeFile(file, 'this is not a database, it was damaged '.repeat(200))
+    const index = SearchIndex.open(file)
+    expect(index.documentCount).toBe(0)
+    fill(index)
+    expect(index.search('Хабар')).toHaveLength(2)
+    index.close()
   })
 })

@@ -65,8 +65,8 @@ describe('delete and restore, per kind', () => {
       expect(index.claims.find((c) => c.id === 'claim-sirens')?.evidence.map((e) => e.id)).toEqual(['ev-4'])
     })
     // Search finds the restored words again, though the restore wrote no transcript.
-    const hits = (await s.client.call('search.query', { query: '"sent the warning"' })).hits
-    expect(hits.map((h) => h.interviewId)).toContain('int-ivo')
+    const hits = (await s.client.call('search.query', { query: '"the line was silent"' })).hits
+    expect(hits.filter((h) => h.kind === 'segment').map((h) => [h.interviewId, h.segmentId])).toEqual([['int-ivo', 'i7']])
     expect((await s.client.call('transcript.get', { id: 'int-ivo' })).segments).toHaveLength(7)
   })
 

@@ -1,6 +1,6 @@
-// What the index holds for each record. Every kind shares one MiniSearch instance so that one
-// query ranks segments, quotes, sources and interviews together; a document only carries the
-// fields its kind has, and MiniSearch skips the others.
+// What the index holds for each record. Every kind shares one index so that one query ranks
+// segments, quotes, sources and interviews together; a document only carries the fields its kind
+// has, and the others do not count.
 import type { Interview, Quote, Segment, Source, Tag } from '../../shared/model'
 import type { HitKind } from './query'
 
@@ -30,7 +30,7 @@ export interface IndexedDoc {
   offRecord?: true
 }
 
-/** Segment fields first: MiniSearch sizes each document's field-length array by the highest field it has. */
+/** Field ids are positions in this list; the stored index depends on the order (see schema.ts FORMAT_VERSION). */
 export const INDEXED_FIELDS = ['text', 'speaker', 'title', 'place', 'name', 'role', 'affiliation', 'note', 'notes'] as const
 export type IndexedField = (typeof INDEXED_FIELDS)[number]
 

@@ -1,5 +1,5 @@
-export { SearchIndex, SearchIndexVersionError, type SearchHit, type SearchIndexOptions, type SearchIndexSnapshot, type SearchOptions } from './search-index'
-export type { InterviewInput, QuoteInput, SegmentInput, SourceInput, TagInput } from './documents'
+export { SearchIndex, SearchIndexVersionError, removeIndexFiles, type SearchHit, type SearchIndexOptions, type SearchOptions } from './search-index'
+export type { IndexedDoc, InterviewInput, QuoteInput, SegmentInput, SourceInput, TagInput } from './documents'
 export type { Snippet, TextRange } from './match'
 export { MAX_PREFIX_EXPANSIONS } from './evaluate'
 export { parseQuery, MIN_PREFIX_LENGTH, type HitKind, type ParsedQuery, type WordSequence } from './query'

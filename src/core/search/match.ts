@@ -1,5 +1,5 @@
-// MiniSearch finds documents holding all the words; whether they stand together as a phrase, and
-// where to highlight them, is decided here against the stored text itself.
+// Phrase and highlighting rules on text: where the query's words and phrases stand in a hit's text
+// (highlights and the snippet), and what a phrase means, word for word, for filters and titles.
 import { fold } from './fold'
 import { tokensWithOffsets, type Token } from './tokenize'
 import type { WordSequence } from './query'

@@ -1,26 +1,22 @@
-// Full-text search over the whole archive, in memory, saved as JSON so that opening an archive
-// loads the index instead of re-reading every transcript.
+// Full-text search over the whole archive, kept on disk (SQLite) so that it opens at once, costs
+// little memory, and follows every save for the price of what the save changed.
 //
-// MiniSearch answers "which documents hold all these words" with BM25 ranking and prefix
-// expansion. What it lacks is done here: phrases are checked against the stored text of its
-// candidates, filters against stored fields and the small registries below, and a query made only
-// of filters is answered from those registries without touching the word index.
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch'
-import { normaliseTagName, tagPath } from '../../shared/codebook'
+// Words: every document (segment, quote, source, interview) is indexed word by word with the
+// positions of each word in each field (index-store.ts). A query is answered from those postings:
+// all words must match, the last word being typed matches as a prefix, BM25 ranks (evaluate.ts),
+// phrases are checked on positions, filters on per-document attributes (scope.ts), and a query of
+// filters only lists what they allow in archive order without touching the words.
+import { rmSync } from 'node:fs'
 import {
-  FIELDS_OF,
   FIELD_BOOST,
+  FIELDS_OF,
   INDEXED_FIELDS,
-  STORED_FIELDS,
   interviewDoc,
   interviewDocId,
-  kindOfDocId,
   parseDocId,
   quoteDoc,
-  quoteDocId,
   sameSegment,
   segmentDoc,
-  segmentDocId,
   sourceDoc,
   sourceDocId,
   type IndexedDoc,
@@ -30,11 +26,13 @@ import {
   type SourceInput,
   type TagInput
 } from './documents'
-import { fold, FOLD_VERSION } from './fold'
-import { containsSequence, highlightRanges, snippetOf, termsHoldSequence } from './match'
-import { Evaluator, internalsOf, type TermQuery } from './evaluate'
+import { Evaluator, type Plan, type TermQuery } from './evaluate'
+import { ATTR_INTERVIEW, ATTR_SPEAKER, ATTR_WIDTH, IndexStore, KIND_CODE } from './index-store'
+import { highlightRanges, snippetOf } from './match'
 import { isEmptyQuery, parseQuery, type HitKind, type ParsedQuery, type WordSequence } from './query'
-import { tokenize } from './tokenize'
+import { Registry, type InterviewEntry } from './registry'
+import { acceptor, isUnfiltered, scopeOf, speakerMatches, type Scope } from './scope'
+import { isSqliteError, openDb, type Db } from './sqlite'
 import type { SearchHit } from '../../shared/search'
 
 export type { SearchHit }
@@ -42,6 +40,8 @@ export type { SearchHit }
 export interface SearchOptions {
   /** Most hits to return; 50 unless given. */
   limit?: number
+  /** Set false to skip highlights and snippets (the benchmark's ranking-only figures). */
+  snippets?: boolean
 }
 
 export interface SearchIndexOptions {
@@ -51,134 +51,199 @@ export interface SearchIndexOptions {
    * (`tag:conflict` also finds `conflict/CSTO`).
    */
   resolveTags?: (value: string) => readonly string[]
+  /**
+   * Merge small runs of postings as soon as they pile up (the default). The search service turns
+   * it off and calls compact() after a save has been followed, so that no save waits for a merge.
+   */
+  autoCompact?: boolean
 }
 
-interface InterviewEntry {
-  title: string
-  /** Segment ids in transcript order. */
-  segmentIds: string[]
-  /** Distinct speaker names, and for each segment the index of its speaker in them. */
-  speakers: string[]
-  speakerOf: number[]
-}
-
-export interface SearchIndexSnapshot {
-  format: 'verbatim-search-index'
-  version: number
-  foldVersion: number
-  index: AsPlainObject
-  interviews: Array<[string, InterviewEntry]>
-  quotes: Array<[string, string]>
-  sources: string[]
-  tags: TagInput[]
-  tagDocs: Array<[string, string[]]>
-}
-
-const SNAPSHOT_FORMAT = 'verbatim-search-index'
-const SNAPSHOT_VERSION = 1
-const DEFAULT_LIMIT = 50
-
-/** A saved index this code cannot read (older format or folding rules): rebuild it from the archive. */
+/** A saved index this code cannot read (another format or folding), opened read-only: build one elsewhere. */
 export class SearchIndexVersionError extends Error {
   override name = 'SearchIndexVersionError'
 }
 
-function miniSearchOptions(): Options<IndexedDoc> {
-  return {
-    fields: [...INDEXED_FIELDS],
-    storeFields: [...STORED_FIELDS],
-    tokenize,
-    // Folding already happened in tokenize.
-    processTerm: (term) => term,
-    // Documents are removed eagerly (see discard), so there is never anything to vacuum.
-    autoVacuum: false,
-    searchOptions: { combineWith: 'AND', fuzzy: false, boost: FIELD_BOOST }
-  }
-}
+const DEFAULT_LIMIT = 50
+/** Candidates beyond which a phrase is checked on all of them in document order. */
+const PHRASE_SWEEP = 4096
+const FIELD_IDS = new Map(INDEXED_FIELDS.map((f, i) => [f as string, i]))
+const KIND_OF_CODE: Record<number, HitKind> = { 1: 'segment', 2: 'quote', 3: 'source', 4: 'interview' }
 
-interface Scope {
-  kinds: ReadonlySet<HitKind>
-  interviewIds: ReadonlySet<string> | null
-  speakers: readonly WordSequence[]
-  /** Each set is one `tag:` filter: a document must carry at least one tag of every set. */
-  tagSets: ReadonlyArray<ReadonlySet<string>>
+export function removeIndexFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true })
 }
-
-const ALL_KINDS: readonly HitKind[] = ['segment', 'quote', 'source', 'interview']
 
 export class SearchIndex {
-  private miniSearch: MiniSearch<IndexedDoc>
-  private fast: Evaluator | null | undefined
-  /** For tests and measurements: rank with MiniSearch.search instead of the direct evaluator. */
-  useMiniSearchRanking = false
-  private readonly interviews = new Map<string, InterviewEntry>()
-  /** Quote id → interview id. */
-  private readonly quotes = new Map<string, string>()
-  private readonly sources = new Set<string>()
-  private tags: TagInput[] = []
-  /** Tag id → documents (segments and quotes) carrying it. */
-  private readonly tagDocs = new Map<string, Set<string>>()
-  private readonly speakerTokens = new Map<string, string[]>()
+  private readonly store: IndexStore
+  private readonly registry: Registry
+  private readonly evaluator: Evaluator
+  private tagsCache: TagInput[] | null = null
   private readonly resolveTagsOption: ((value: string) => readonly string[]) | undefined
 
-  constructor(options: SearchIndexOptions = {}) {
-    this.miniSearch = new MiniSearch(miniSearchOptions())
+  /** An index in memory, gone when closed: for tests and one-off uses. */
+  constructor(options: SearchIndexOptions = {}, db?: Db) {
+    const handle = db ?? openDb(':memory:')
+    if (!db) IndexStore.initialise(handle)
+    this.store = new IndexStore(handle)
+    this.registry = new Registry(handle)
+    this.evaluator = new Evaluator(this.store, INDEXED_FIELDS.map((f) => FIELD_BOOST[f] ?? 1))
     this.resolveTagsOption = options.resolveTags
+    this.store.autoCompact = options.autoCompact !== false
+  }
+
+  /** Merges runs of postings that have piled up (cheap when there is nothing to merge). */
+  compact(): void {
+    this.batch(() => this.store.compact())
+  }
+
+  /**
+   * Opens the index file, making it if there is none. A file of another format, or one SQLite
+   * cannot read, is replaced by an empty index (it is a cache); read-only, it is refused instead.
+   */
+  static open(file: string, options: SearchIndexOptions & { readonly?: boolean } = {}): SearchIndex {
+    const readonly = options.readonly === true
+    let db: Db | undefined
+    try {
+      db = openDb(file, { readonly })
+      if (IndexStore.isCurrentFormat(db)) return new SearchIndex(options, db)
+      if (readonly) throw new SearchIndexVersionError('the search index was made by another version of Verbatim')
+      db.close()
+    } catch (e) {
+      db?.close()
+      // Only what SQLite says about the file makes it a damaged cache; anything else (the module
+      // did not load, the folder cannot be read) is for the caller to report.
+      if (readonly || !isSqliteError(e)) throw e
+    }
+    removeIndexFiles(file)
+    db = openDb(file)
+    IndexStore.initialise(db)
+    return new SearchIndex(options, db)
+  }
+
+  close(): void {
+    this.store.db.close()
   }
 
   /** Number of indexed documents of every kind. */
   get documentCount(): number {
-    return this.miniSearch.documentCount
+    return this.store.documentCount
+  }
+
+  /** For tests and the benchmark. */
+  get stats(): IndexStore['stats'] & { runs: number; pruned: number } {
+    return { ...this.store.stats, runs: this.store.runs().length, pruned: this.evaluator.pruned }
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.store.getMeta(`user:${key}`)
+  }
+
+  setMeta(key: string, value: string): void {
+    this.store.setMeta(`user:${key}`, value)
+  }
+
+  /** Id → version of every interview, quote or source indexed, as given when it was added. */
+  versions(kind: 'interviews' | 'quotes' | 'sources'): Map<string, string | null> {
+    return this.registry.versions(kind)
+  }
+
+  /**
+   * Runs several changes as one transaction and one run of postings: what a save or a rebuild
+   * step does. A change that throws takes every change of the batch back.
+   */
+  batch<T>(change: () => T): T {
+    return this.store.batch(
+      () => {
+        const result = change()
+        this.registry.writeEntries()
+        return result
+      },
+      () => {
+        this.registry.forget()
+        this.tagsCache = null
+      }
+    )
+  }
+
+  /** A large build: postings are written in big runs at the end (see IndexStore.beginBulk). */
+  beginBulk(): void {
+    this.store.beginBulk()
+  }
+
+  endBulk(): void {
+    this.store.endBulk()
   }
 
   // ---- interviews and their transcripts ----
 
   /** Indexes an interview and its transcript, replacing whatever was indexed under its id. */
-  addInterview(interview: InterviewInput, segments: readonly SegmentInput[]): void {
-    if (this.interviews.has(interview.id)) this.removeInterview(interview.id, { keepQuotes: true })
-    this.interviews.set(interview.id, { title: interview.title, segmentIds: [], speakers: [], speakerOf: [] })
-    this.miniSearch.add(interviewDoc(interview))
-    this.replaceSegments(interview.id, segments)
+  addInterview(interview: InterviewInput, segments: readonly SegmentInput[], version?: string): void {
+    this.batch(() => {
+      if (this.registry.entry(interview.id)) this.dropInterview(interview.id, true)
+      const key = this.store.nextKey()
+      const num = this.store.addDoc(interviewDocId(interview.id), interviewDoc(interview), KIND_CODE.interview, key, 0)
+      const entry: InterviewEntry = {
+        id: interview.id, key, ord: this.store.nextOrd(), num, title: interview.title, version: version ?? null,
+        segmentIds: [], nums: [], speakers: [], speakerOf: []
+      }
+      this.registry.putEntry(entry)
+      this.setSegments(entry, segments)
+    })
   }
 
   /** Title, place or notes changed; the transcript did not. */
-  updateInterview(interview: InterviewInput): void {
-    const entry = this.interviews.get(interview.id)
-    if (!entry) {
-      this.addInterview(interview, [])
-      return
-    }
-    entry.title = interview.title
-    this.miniSearch.replace(interviewDoc(interview))
+  updateInterview(interview: InterviewInput, version?: string): void {
+    this.batch(() => {
+      const entry = this.registry.entry(interview.id)
+      if (!entry) return this.addInterview(interview, [], version)
+      this.store.removeDoc(entry.num)
+      entry.num = this.store.addDoc(interviewDocId(interview.id), interviewDoc(interview), KIND_CODE.interview, entry.key, 0)
+      entry.title = interview.title
+      if (version !== undefined) entry.version = version
+      this.registry.putEntry(entry)
+    })
   }
 
   /** Removes the interview, its transcript and its quotes. */
-  removeInterview(interviewId: string, options: { keepQuotes?: boolean } = {}): void {
-    const entry = this.interviews.get(interviewId)
+  removeInterview(interviewId: string): void {
+    this.batch(() => this.dropInterview(interviewId, false))
+  }
+
+  private dropInterview(interviewId: string, keepQuotes: boolean): void {
+    const entry = this.registry.entry(interviewId)
     if (!entry) return
-    for (const segmentId of entry.segmentIds) this.discard(segmentDocId(interviewId, segmentId))
-    this.discard(interviewDocId(interviewId))
-    this.interviews.delete(interviewId)
-    if (options.keepQuotes) return
-    for (const [quoteId, quoteInterview] of this.quotes) if (quoteInterview === interviewId) this.removeQuote(quoteId)
+    for (const num of entry.nums) this.dropDoc(num)
+    this.store.removeDoc(entry.num)
+    this.registry.deleteEntry(interviewId)
+    if (keepQuotes) return
+    for (const quote of this.registry.quotesOf(interviewId)) this.dropQuote(quote.id)
   }
 
   /**
    * The interview's transcript is now `segments`, in order. Only segments whose words, speaker,
    * tags or off-the-record flag changed are re-indexed, so a correction costs one segment.
    */
-  replaceSegments(interviewId: string, segments: readonly SegmentInput[]): void {
-    const entry = this.entry(interviewId)
-    const keep = new Set<string>()
+  replaceSegments(interviewId: string, segments: readonly SegmentInput[], version?: string): void {
+    this.batch(() => {
+      const entry = this.entry(interviewId)
+      if (version !== undefined) entry.version = version
+      this.setSegments(entry, segments)
+    })
+  }
+
+  private setSegments(entry: InterviewEntry, segments: readonly SegmentInput[]): void {
+    const seen = new Set<string>()
     const order: SegmentInput[] = []
     for (const segment of segments) {
       // A duplicated id could only be indexed once; the first copy wins, as it does for anchors.
-      if (keep.has(segment.id)) continue
-      keep.add(segment.id)
+      if (seen.has(segment.id)) continue
+      seen.add(segment.id)
       order.push(segment)
     }
-    for (const segmentId of entry.segmentIds) if (!keep.has(segmentId)) this.discard(segmentDocId(interviewId, segmentId))
-    for (const segment of order) this.putSegment(interviewId, segment)
+    const old = new Map<string, number>()
+    entry.segmentIds.forEach((id, i) => old.set(id, entry.nums[i] as number))
+    for (const [id, num] of old) if (!seen.has(id)) this.dropDoc(num)
+    entry.nums = order.map((segment) => this.putSegment(entry, segment, old.get(segment.id)))
     entry.segmentIds = order.map((s) => s.id)
     entry.speakers = []
     entry.speakerOf = order.map((s) => {
@@ -186,60 +251,133 @@ export class SearchIndex {
       if (index < 0) index = entry.speakers.push(s.speaker) - 1
       return index
     })
+    this.registry.putEntry(entry)
+    this.refreshQuotes(entry)
   }
 
   /** One segment changed; a segment the index does not know yet is added at the end. */
   updateSegment(interviewId: string, segment: SegmentInput): void {
-    const entry = this.entry(interviewId)
-    this.putSegment(interviewId, segment)
-    let position = entry.segmentIds.indexOf(segment.id)
-    if (position < 0) position = entry.segmentIds.push(segment.id) - 1
-    let speaker = entry.speakers.indexOf(segment.speaker)
-    if (speaker < 0) speaker = entry.speakers.push(segment.speaker) - 1
-    entry.speakerOf[position] = speaker
+    this.batch(() => {
+      const entry = this.entry(interviewId)
+      let position = entry.segmentIds.indexOf(segment.id)
+      const num = this.putSegment(entry, segment, position < 0 ? undefined : entry.nums[position])
+      if (position < 0) {
+        position = entry.segmentIds.length
+        entry.segmentIds = [...entry.segmentIds, segment.id]
+      }
+      entry.nums[position] = num
+      let speaker = entry.speakers.indexOf(segment.speaker)
+      if (speaker < 0) speaker = entry.speakers.push(segment.speaker) - 1
+      entry.speakerOf[position] = speaker
+      this.registry.putEntry(entry)
+      this.refreshQuotes(entry)
+    })
   }
 
   removeSegment(interviewId: string, segmentId: string): void {
-    const entry = this.interviews.get(interviewId)
-    if (!entry) return
-    const position = entry.segmentIds.indexOf(segmentId)
-    if (position < 0) return
-    this.discard(segmentDocId(interviewId, segmentId))
-    entry.segmentIds.splice(position, 1)
-    entry.speakerOf.splice(position, 1)
+    this.batch(() => {
+      const entry = this.registry.entry(interviewId)
+      if (!entry) return
+      const position = entry.segmentIds.indexOf(segmentId)
+      if (position < 0) return
+      this.dropDoc(entry.nums[position] as number)
+      entry.segmentIds = entry.segmentIds.filter((_, i) => i !== position)
+      entry.nums.splice(position, 1)
+      entry.speakerOf.splice(position, 1)
+      this.registry.putEntry(entry)
+      this.refreshQuotes(entry)
+    })
+  }
+
+  private entry(interviewId: string): InterviewEntry {
+    const entry = this.registry.entry(interviewId)
+    if (!entry) throw new Error(`interview ${interviewId} is not in the search index; add it with addInterview`)
+    return entry
+  }
+
+  /** Indexes a segment unless the indexed copy (`num`) already says the same; gives its number. */
+  private putSegment(entry: InterviewEntry, segment: SegmentInput, num: number | undefined): number {
+    const doc = segmentDoc(entry.id, segment)
+    if (num !== undefined) {
+      const stored = this.store.doc(num)
+      if (sameSegment(doc, stored as Record<string, unknown> | undefined)) return num
+      this.dropDoc(num)
+    }
+    const added = this.store.addDoc(doc.id, doc, KIND_CODE.segment, entry.key, this.registry.speakerId(segment.speaker))
+    this.registry.tag(added, doc.tagIds)
+    return added
+  }
+
+  private dropDoc(num: number): void {
+    const doc = this.store.removeDoc(num)
+    if (doc) this.registry.untag(num, doc.tagIds)
+  }
+
+  /** A quote's speakers and interview come from the segments it spans, as they are now. */
+  private refreshQuotes(entry: InterviewEntry): void {
+    for (const quote of this.registry.quotesOf(entry.id)) {
+      this.store.setAttr(quote.num, ATTR_INTERVIEW, entry.key)
+      this.store.setAttr(quote.num, ATTR_SPEAKER, this.registry.speakerId(quoteSpeaker(entry, quote.startSegment, quote.endSegment)))
+    }
   }
 
   // ---- quotes, sources, tags ----
 
-  upsertQuote(quote: QuoteInput): void {
-    const docId = quoteDocId(quote.id)
-    this.discard(docId)
-    const doc = quoteDoc(quote)
-    this.miniSearch.add(doc)
-    this.tagDoc(docId, doc.tagIds)
-    this.quotes.set(quote.id, quote.interviewId)
+  upsertQuote(quote: QuoteInput, version?: string): void {
+    this.batch(() => {
+      const existing = this.registry.quote(quote.id)
+      if (existing) this.dropDoc(existing.num)
+      const doc = quoteDoc(quote)
+      const entry = this.registry.entry(quote.interviewId)
+      const speaker = entry ? quoteSpeaker(entry, quote.start.segmentId, quote.end.segmentId) : undefined
+      const num = this.store.addDoc(doc.id, doc, KIND_CODE.quote, entry?.key ?? 0, this.registry.speakerId(speaker))
+      this.registry.tag(num, doc.tagIds)
+      this.registry.putQuote({
+        id: quote.id, ord: existing?.ord ?? this.store.nextOrd(), interview: quote.interviewId, num, version: version ?? null,
+        startSegment: quote.start.segmentId, endSegment: quote.end.segmentId
+      })
+    })
   }
 
   removeQuote(quoteId: string): void {
-    this.discard(quoteDocId(quoteId))
-    this.quotes.delete(quoteId)
+    this.batch(() => this.dropQuote(quoteId))
   }
 
-  upsertSource(source: SourceInput): void {
-    const docId = sourceDocId(source.id)
-    this.discard(docId)
-    this.miniSearch.add(sourceDoc(source))
-    this.sources.add(source.id)
+  private dropQuote(quoteId: string): void {
+    const existing = this.registry.quote(quoteId)
+    if (!existing) return
+    this.dropDoc(existing.num)
+    this.registry.deleteQuote(quoteId)
+  }
+
+  upsertSource(source: SourceInput, version?: string): void {
+    this.batch(() => {
+      const existing = this.registry.source(source.id)
+      if (existing) this.store.removeDoc(existing.num)
+      const num = this.store.addDoc(sourceDocId(source.id), sourceDoc(source), KIND_CODE.source, 0, 0)
+      this.registry.putSource({ id: source.id, ord: existing?.ord ?? this.store.nextOrd(), num, version: version ?? null })
+    })
   }
 
   removeSource(sourceId: string): void {
-    this.discard(sourceDocId(sourceId))
-    this.sources.delete(sourceId)
+    this.batch(() => {
+      const existing = this.registry.source(sourceId)
+      if (!existing) return
+      this.store.removeDoc(existing.num)
+      this.registry.deleteSource(sourceId)
+    })
   }
 
   /** The codebook that `tag:` values are resolved against (unless a resolver was given). */
   setTags(tags: readonly TagInput[]): void {
-    this.tags = tags.map(({ id, name }) => ({ id, name }))
+    const list = tags.map(({ id, name }) => ({ id, name }))
+    this.store.setMeta('tags', JSON.stringify(list))
+    this.tagsCache = list
+  }
+
+  private tags(): TagInput[] {
+    this.tagsCache ??= JSON.parse(this.store.getMeta('tags') ?? '[]') as TagInput[]
+    return this.tagsCache
   }
 
   // ---- searching ----
@@ -248,35 +386,39 @@ export class SearchIndex {
     const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT))
     const parsed = parseQuery(query)
     if (limit === 0 || isEmptyQuery(parsed)) return []
-    const scope = this.scopeOf(parsed)
+    const scope = scopeOf(parsed, { registry: this.registry, tags: () => this.tags(), resolveTags: this.resolveTagsOption })
     if (!scope) return []
-    const terms = this.termsOf(parsed)
+    const terms = termsOf(parsed)
+    const snippets = options.snippets !== false
     if (terms.length === 0) return this.browse(scope, limit)
 
-    const unfiltered = scope.kinds.size === ALL_KINDS.length && !scope.interviewIds && scope.speakers.length === 0 && scope.tagSets.length === 0
-    const evaluator = this.evaluator()
-    return evaluator
-      ? this.searchFast(evaluator, parsed, terms, unfiltered ? null : scope, limit)
-      : this.searchWithMiniSearch(parsed, terms, unfiltered ? null : scope, limit)
-  }
-
-  /** Ranks on MiniSearch's postings directly (see evaluate.ts). */
-  private searchFast(evaluator: Evaluator, parsed: ParsedQuery, terms: readonly TermQuery[], scope: Scope | null, limit: number): SearchHit[] {
-    const accept = scope ? (doc: number): boolean => this.inScope(evaluator.docId(doc), evaluator.stored(doc), scope) : null
-    const ranked = evaluator.rank(terms, accept)
+    const plans = terms.map((term) => this.evaluator.plan(term))
+    const attrs = this.store.allAttrs()
+    // Without phrases the best `limit` are final, so documents that cannot be among them may be left out.
+    const ranked = this.evaluator.rank(plans, isUnfiltered(scope) ? null : acceptor(scope, attrs), parsed.phrases.length > 0 ? Infinity : limit)
+    const planOf = new Map(plans.map((p) => [termKey(p.term), p]))
     const hits: SearchHit[] = []
     const taken = new Set<number>()
+    let phrases = parsed.phrases
+    if (phrases.length > 0 && ranked.ids.length > PHRASE_SWEEP) {
+      // Many candidates: check them all in document order, a walk through the postings, rather
+      // than best first, which would look each one up if few of them hold the phrase.
+      const { ids } = ranked
+      const sorted = ids.data.slice(0, ids.length).sort()
+      ids.length = 0
+      for (const num of sorted) if (this.holdsPhrases(num, attrs, phrases, planOf)) ids.push(num)
+      phrases = []
+    }
     // Phrases are checked on the best candidates first, a growing batch at a time, until enough pass.
-    let batch = parsed.phrases.length > 0 ? Math.max(limit, 32) : limit
+    let batch = phrases.length > 0 ? Math.max(limit, 32) : limit
     while (hits.length < limit) {
-      const best = evaluator.best(ranked, batch, taken)
+      const best = this.evaluator.best(ranked, batch, taken)
       if (best.length === 0) break
-      for (const doc of best) {
-        taken.add(doc)
-        const docId = evaluator.docId(doc)
-        const stored = evaluator.stored(doc)
-        if (parsed.phrases.length > 0 && !this.holdsPhrases(docId, stored, parsed.phrases)) continue
-        hits.push(this.hitOf(docId, stored, ranked.scores[doc] ?? 0, terms, parsed.phrases))
+      for (const num of best) {
+        taken.add(num)
+        if (phrases.length > 0 && !this.holdsPhrases(num, attrs, phrases, planOf)) continue
+        const hit = this.hitOf(num, ranked.scores[num] ?? 0, snippets ? terms : null, parsed.phrases)
+        if (hit) hits.push(hit)
         if (hits.length >= limit) break
       }
       batch *= 4
@@ -284,329 +426,144 @@ export class SearchIndex {
     return hits
   }
 
-  /** MiniSearch's own search: the fallback should its internals ever change shape. */
-  private searchWithMiniSearch(parsed: ParsedQuery, terms: readonly TermQuery[], scope: Scope | null, limit: number): SearchHit[] {
-    const results = this.miniSearch.search(
-      { combineWith: 'AND', queries: terms.map(({ token, prefix }) => ({ queries: [token], prefix })) },
-      // The filter runs once per candidate; an unfiltered query of a common word has hundreds of thousands.
-      scope ? { filter: (result) => this.inScope(result.id as string, result, scope) } : {}
-    )
-    const hits: SearchHit[] = []
-    for (const result of inStableOrder(results)) {
-      if (hits.length >= limit) break
-      const docId = result.id as string
-      if (parsed.phrases.length > 0 && !this.holdsPhrases(docId, result, parsed.phrases)) continue
-      hits.push(this.hitOf(docId, result, result.score, terms, parsed.phrases))
-    }
-    return hits
+  /** Whether every phrase stands, word after word, in one field of the document. */
+  private holdsPhrases(num: number, attrs: Uint32Array, phrases: readonly WordSequence[], planOf: ReadonlyMap<string, Plan>): boolean {
+    const kind = KIND_OF_CODE[(attrs[num * ATTR_WIDTH] ?? 0) & 0xff]
+    if (!kind) return false
+    const fields = FIELDS_OF[kind].map((f) => FIELD_IDS.get(f) as number)
+    return phrases.every((phrase) => fields.some((field) => this.phraseInField(num, field, phrase, planOf)))
   }
 
-  // ---- saving and loading ----
-
-  /** A plain object for JSON.stringify (which calls this), read back by fromJSON. */
-  toJSON(): SearchIndexSnapshot {
-    return {
-      format: SNAPSHOT_FORMAT,
-      version: SNAPSHOT_VERSION,
-      foldVersion: FOLD_VERSION,
-      index: this.miniSearch.toJSON(),
-      interviews: [...this.interviews],
-      quotes: [...this.quotes],
-      sources: [...this.sources],
-      tags: this.tags,
-      tagDocs: [...this.tagDocs].map(([tagId, docs]) => [tagId, [...docs]])
+  private phraseInField(num: number, field: number, phrase: WordSequence, planOf: ReadonlyMap<string, Plan>): boolean {
+    const n = phrase.tokens.length
+    const at: Array<ArrayLike<number>> = []
+    for (let i = 0; i < n; i++) {
+      const plan = planOf.get(termKey({ token: phrase.tokens[i] as string, prefix: phrase.prefixLast && i === n - 1 }))
+      if (!plan) return false
+      const positions: number[] = []
+      for (const word of plan.words) {
+        const found = this.evaluator.positions(word, num, field)
+        for (let k = 0; k < found.length; k++) positions.push(found[k] as number)
+      }
+      if (positions.length === 0) return false
+      at.push(positions)
     }
-  }
-
-  /** Throws SearchIndexVersionError for a snapshot of another format or folding: rebuild then. */
-  static fromJSON(json: string | SearchIndexSnapshot, options: SearchIndexOptions = {}): SearchIndex {
-    const snapshot = (typeof json === 'string' ? JSON.parse(json) : json) as Partial<SearchIndexSnapshot> | null
-    if (!snapshot || snapshot.format !== SNAPSHOT_FORMAT || snapshot.version !== SNAPSHOT_VERSION || !snapshot.index) {
-      throw new SearchIndexVersionError('not a search index this version of Verbatim can read')
+    const later = at.slice(1).map((positions) => new Set(Array.from(positions)))
+    const first = at[0] ?? []
+    for (let k = 0; k < first.length; k++) {
+      const start = first[k] as number
+      if (later.every((set, j) => set.has(start + j + 1))) return true
     }
-    if (snapshot.foldVersion !== FOLD_VERSION) throw new SearchIndexVersionError('the saved search index folds words differently')
-    const index = new SearchIndex(options)
-    index.miniSearch = MiniSearch.loadJS(snapshot.index, miniSearchOptions())
-    index.fast = undefined
-    for (const [id, entry] of snapshot.interviews ?? []) index.interviews.set(id, entry)
-    for (const [id, interviewId] of snapshot.quotes ?? []) index.quotes.set(id, interviewId)
-    for (const id of snapshot.sources ?? []) index.sources.add(id)
-    index.tags = snapshot.tags ?? []
-    for (const [tagId, docs] of snapshot.tagDocs ?? []) index.tagDocs.set(tagId, new Set(docs))
-    return index
-  }
-
-  // ---- internals ----
-
-  private evaluator(): Evaluator | null {
-    if (this.useMiniSearchRanking) return null
-    if (this.fast === undefined) {
-      const internals = internalsOf(this.miniSearch)
-      this.fast = internals ? new Evaluator(internals, INDEXED_FIELDS.map((field) => FIELD_BOOST[field] ?? 1)) : null
-    }
-    return this.fast
-  }
-
-  private entry(interviewId: string): InterviewEntry {
-    const entry = this.interviews.get(interviewId)
-    if (!entry) throw new Error(`interview ${interviewId} is not in the search index; add it with addInterview`)
-    return entry
-  }
-
-  /**
-   * Removes a document's postings right away, from its stored fields (every indexed field is
-   * stored). MiniSearch's lazy `discard` would leave them counting toward word frequencies, and so
-   * toward scores, until a vacuum runs.
-   */
-  private discard(docId: string): void {
-    const stored = this.miniSearch.getStoredFields(docId)
-    if (!stored) return
-    this.untagDoc(docId, stored.tagIds as string[] | undefined)
-    this.miniSearch.remove({ ...stored, id: docId } as IndexedDoc)
-  }
-
-  private putSegment(interviewId: string, segment: SegmentInput): void {
-    const doc = segmentDoc(interviewId, segment)
-    if (this.miniSearch.has(doc.id)) {
-      if (sameSegment(doc, this.miniSearch.getStoredFields(doc.id))) return
-      this.discard(doc.id)
-    }
-    this.miniSearch.add(doc)
-    this.tagDoc(doc.id, doc.tagIds)
-  }
-
-  private tagDoc(docId: string, tagIds: readonly string[] | undefined): void {
-    for (const tagId of tagIds ?? []) {
-      let docs = this.tagDocs.get(tagId)
-      if (!docs) this.tagDocs.set(tagId, (docs = new Set()))
-      docs.add(docId)
-    }
-  }
-
-  private untagDoc(docId: string, tagIds: readonly string[] | undefined): void {
-    for (const tagId of tagIds ?? []) {
-      const docs = this.tagDocs.get(tagId)
-      docs?.delete(docId)
-      if (docs?.size === 0) this.tagDocs.delete(tagId)
-    }
-  }
-
-  /** Words for MiniSearch: single words and every phrase's words, once each. */
-  private termsOf(parsed: ParsedQuery): TermQuery[] {
-    const all = [...parsed.words]
-    for (const phrase of parsed.phrases) {
-      phrase.tokens.forEach((token, i) => all.push({ token, prefix: phrase.prefixLast && i === phrase.tokens.length - 1 }))
-    }
-    const seen = new Set<string>()
-    return all.filter(({ token, prefix }) => {
-      const key = `${prefix ? '>' : '='}${token}`
-      if (seen.has(key)) return false
-      seen.add(key)
-      return true
-    })
-  }
-
-  /** The filters resolved to ids; null when a filter can match nothing, so nothing can be found. */
-  private scopeOf(parsed: ParsedQuery): Scope | null {
-    let kinds = new Set<HitKind>(parsed.kinds.length > 0 ? parsed.kinds : ALL_KINDS)
-    const narrow = (allowed: readonly HitKind[]): void => {
-      kinds = new Set([...kinds].filter((k) => allowed.includes(k)))
-    }
-    if (parsed.speakers.length > 0 || parsed.tags.length > 0) narrow(['segment', 'quote'])
-    if (parsed.interviews.length > 0) narrow(['segment', 'quote', 'interview'])
-    if (kinds.size === 0) return null
-    let interviewIds: Set<string> | null = null
-    for (const value of parsed.interviews) {
-      const matching = this.interviewsMatching(value)
-      interviewIds = interviewIds ? intersect(interviewIds, matching) : matching
-      if (interviewIds.size === 0) return null
-    }
-    const tagSets: Array<Set<string>> = []
-    for (const value of parsed.tags) {
-      const ids = new Set(this.resolveTags(value))
-      if (ids.size === 0) return null
-      tagSets.push(ids)
-    }
-    return { kinds, interviewIds, speakers: parsed.speakers, tagSets }
-  }
-
-  private resolveTags(value: string): readonly string[] {
-    if (this.resolveTagsOption) return this.resolveTagsOption(value)
-    const wanted = fold(normaliseTagName(value))
-    return this.tags
-      .filter((tag) => {
-        if (tag.id === value) return true
-        const path = fold(normaliseTagName(tag.name))
-        const leaf = fold(tagPath(tag.name).at(-1) ?? '')
-        return path === wanted || path.startsWith(`${wanted}/`) || leaf === wanted
-      })
-      .map((tag) => tag.id)
-  }
-
-  /** An interview named by its id, or by words of its title (the last one may be unfinished). */
-  private interviewsMatching(value: string): Set<string> {
-    if (this.interviews.has(value)) return new Set([value])
-    const tokens = tokenize(value)
-    const found = new Set<string>()
-    if (tokens.length === 0) return found
-    const sequence: WordSequence = { tokens, prefixLast: true }
-    for (const [id, entry] of this.interviews) if (containsSequence(entry.title, sequence)) found.add(id)
-    return found
-  }
-
-  private speakerMatches(speaker: string | undefined, sequences: readonly WordSequence[]): boolean {
-    if (sequences.length === 0) return true
-    if (!speaker) return false
-    let tokens = this.speakerTokens.get(speaker)
-    if (!tokens) {
-      tokens = tokenize(speaker)
-      // Speakers are a few names per interview; the cache stays small.
-      this.speakerTokens.set(speaker, tokens)
-    }
-    return sequences.every((sequence) => termsHoldSequence(tokens, sequence))
-  }
-
-  private inScope(docId: string, stored: Record<string, unknown>, scope: Scope): boolean {
-    // Runs for every candidate of a filtered query: read the kind without taking the id apart.
-    const kind = kindOfDocId(docId)
-    if (!scope.kinds.has(kind)) return false
-    if (scope.interviewIds) {
-      const interviewId = kind === 'quote' ? (stored.interviewId as string | undefined) : kind === 'source' ? undefined : parseDocId(docId).interviewId
-      if (!interviewId || !scope.interviewIds.has(interviewId)) return false
-    }
-    if (scope.speakers.length > 0) {
-      const speaker = kind === 'quote' ? this.quoteSpeaker(stored) : (stored.speaker as string | undefined)
-      if (!this.speakerMatches(speaker, scope.speakers)) return false
-    }
-    if (scope.tagSets.length > 0) {
-      const tagIds = (stored.tagIds as string[] | undefined) ?? []
-      if (!scope.tagSets.every((set) => tagIds.some((id) => set.has(id)))) return false
-    }
-    return true
-  }
-
-  /** A quote's speakers come from the segments it spans, as they are now. */
-  private quoteSpeaker(stored: Record<string, unknown>): string | undefined {
-    const entry = this.interviews.get(stored.interviewId as string)
-    if (!entry) return undefined
-    const from = entry.segmentIds.indexOf(stored.startSegmentId as string)
-    if (from < 0) return undefined
-    const to = Math.max(from, entry.segmentIds.indexOf(stored.endSegmentId as string))
-    const names: string[] = []
-    for (let i = from; i <= to; i++) {
-      const name = entry.speakers[entry.speakerOf[i] ?? -1]
-      if (name !== undefined && !names.includes(name)) names.push(name)
-    }
-    return names.length > 0 ? names.join(', ') : undefined
-  }
-
-  private holdsPhrases(docId: string, stored: Record<string, unknown>, phrases: readonly WordSequence[]): boolean {
-    const fields = FIELDS_OF[kindOfDocId(docId)]
-    return phrases.every((phrase) =>
-      fields.some((field) => {
-        const value = stored[field]
-        return typeof value === 'string' && containsSequence(value, phrase)
-      })
-    )
+    return false
   }
 
   /** A query of filters only lists what they allow, in archive order: interviews, quotes, then transcript segments. */
   private browse(scope: Scope, limit: number): SearchHit[] {
     const hits: SearchHit[] = []
-    const take = (docId: string): boolean => {
-      const stored = this.miniSearch.getStoredFields(docId)
-      if (stored && this.inScope(docId, stored, scope)) hits.push(this.hitOf(docId, stored, 0, [], []))
+    const attrs = this.store.allAttrs()
+    const accept = acceptor(scope, attrs)
+    const take = (num: number): boolean => {
+      if (accept(num)) {
+        const hit = this.hitOf(num, 0, [], [])
+        if (hit) hits.push(hit)
+      }
       return hits.length < limit
     }
-    const interviewIds = scope.interviewIds ?? this.interviews.keys()
+    const inScope = (entry: InterviewEntry): boolean => !scope.interviewKeys || scope.interviewKeys.has(entry.key)
     if (scope.kinds.has('interview')) {
-      for (const id of interviewIds) if (!take(interviewDocId(id))) return hits
+      for (const entry of this.registry.entriesInOrder()) if (inScope(entry) && !take(entry.num)) return hits
     }
     if (scope.kinds.has('quote')) {
-      for (const id of this.quotes.keys()) if (!take(quoteDocId(id))) return hits
+      for (const quote of this.registry.quotesInOrder()) if (!take(quote.num)) return hits
     }
     if (scope.kinds.has('segment')) {
-      const tagged = this.taggedDocs(scope)
-      for (const interviewId of scope.interviewIds ?? this.interviews.keys()) {
-        const entry = this.interviews.get(interviewId)
-        if (!entry) continue
-        // Skip whole speakers that cannot match before building any document id.
-        const speakerOk = entry.speakers.map((name) => this.speakerMatches(name, scope.speakers))
-        for (let i = 0; i < entry.segmentIds.length; i++) {
+      for (const entry of this.registry.entriesInOrder()) {
+        if (!inScope(entry)) continue
+        // Skip whole speakers that cannot match before looking at any segment.
+        const speakerOk = entry.speakers.map((name) => speakerMatches(name, scope.speakers))
+        for (let i = 0; i < entry.nums.length; i++) {
           if (!speakerOk[entry.speakerOf[i] ?? -1]) continue
-          const docId = segmentDocId(interviewId, entry.segmentIds[i] ?? '')
-          if (tagged && !tagged.has(docId)) continue
-          if (!take(docId)) return hits
+          if (!take(entry.nums[i] as number)) return hits
         }
       }
     }
     if (scope.kinds.has('source')) {
-      for (const id of this.sources) if (!take(sourceDocId(id))) return hits
+      for (const source of this.registry.sourcesInOrder()) if (!take(source.num)) return hits
     }
     return hits
   }
 
-  /** Documents carrying a tag from every tag filter, or null when there is no tag filter. */
-  private taggedDocs(scope: Scope): Set<string> | null {
-    let result: Set<string> | null = null
-    for (const set of scope.tagSets) {
-      const docs = new Set<string>()
-      for (const tagId of set) for (const docId of this.tagDocs.get(tagId) ?? []) docs.add(docId)
-      result = result ? intersect(result, docs) : docs
-    }
-    return result
-  }
-
-  private hitOf(docId: string, stored: Record<string, unknown>, score: number, terms: readonly TermQuery[], phrases: readonly WordSequence[]): SearchHit {
-    const ref = parseDocId(docId)
+  private hitOf(num: number, score: number, terms: readonly TermQuery[] | null, phrases: readonly WordSequence[]): SearchHit | null {
+    const doc = this.store.doc(num)
+    if (!doc) return null
+    const stored = doc as unknown as Record<string, unknown>
+    const ref = parseDocId(doc.id)
     const fields = FIELDS_OF[ref.kind]
     const main = fields[0] ?? 'text'
     const text = typeof stored[main] === 'string' ? (stored[main] as string) : ''
-    const highlights = highlightRanges(text, terms, phrases)
-    let snippet = snippetOf(main, text, highlights)
-    if (highlights.length === 0 && (terms.length > 0 || phrases.length > 0)) {
-      for (const field of fields.slice(1)) {
-        const value = stored[field]
-        if (typeof value !== 'string' || !value) continue
-        const ranges = highlightRanges(value, terms, phrases)
-        if (ranges.length > 0) {
-          snippet = snippetOf(field, value, ranges)
-          break
+    let highlights: SearchHit['highlights'] = []
+    let snippet: SearchHit['snippet'] = { field: main, before: '', match: '', after: '' }
+    if (terms) {
+      highlights = highlightRanges(text, terms, phrases)
+      snippet = snippetOf(main, text, highlights)
+      if (highlights.length === 0 && (terms.length > 0 || phrases.length > 0)) {
+        for (const field of fields.slice(1)) {
+          const value = stored[field]
+          if (typeof value !== 'string' || !value) continue
+          const ranges = highlightRanges(value, terms, phrases)
+          if (ranges.length > 0) {
+            snippet = snippetOf(field, value, ranges)
+            break
+          }
         }
       }
     }
-    const hit: SearchHit = { kind: ref.kind, id: ref.id, docId, text, snippet, highlights, score }
-    const interviewId = ref.kind === 'quote' ? (stored.interviewId as string | undefined) : ref.interviewId
+    const hit: SearchHit = { kind: ref.kind, id: ref.id, docId: doc.id, text, snippet, highlights, score }
+    const interviewId = ref.kind === 'quote' ? doc.interviewId : ref.interviewId
     if (interviewId !== undefined) {
       hit.interviewId = interviewId
-      const entry = this.interviews.get(interviewId)
+      const entry = this.registry.entry(interviewId)
       if (entry) hit.interviewTitle = entry.title
       if (ref.kind === 'segment' && entry) {
         hit.segmentId = ref.id
-        hit.segmentIndex = entry.segmentIds.indexOf(ref.id)
+        hit.segmentIndex = entry.nums.indexOf(num)
       }
     }
-    const speaker = ref.kind === 'segment' ? (stored.speaker as string | undefined) : ref.kind === 'quote' ? this.quoteSpeaker(stored) : undefined
+    const speaker = ref.kind === 'segment' ? doc.speaker : ref.kind === 'quote' ? this.registry.speakerName(this.store.attr(num, ATTR_SPEAKER)) : undefined
     if (speaker !== undefined) hit.speaker = speaker
-    if (stored.offRecord === true) hit.offRecord = true
+    if (doc.offRecord === true) hit.offRecord = true
     return hit
   }
 }
 
-/**
- * MiniSearch sums a document's score over fields and prefix expansions in the order its maps were
- * filled, and a loaded index fills them in another order; the sums then differ in the last bits
- * and ties fall out differently. Rounding to 9 significant digits and breaking ties by id makes a
- * saved-and-loaded index answer exactly like the one that was saved.
- */
-function inStableOrder(results: SearchResult[]): SearchResult[] {
-  for (const result of results) result.score = Number(result.score.toPrecision(9))
-  return results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+const termKey = (term: TermQuery): string => `${term.prefix ? '>' : '='}${term.token}`
+
+/** Words to look up: single words and every phrase's words, once each. */
+function termsOf(parsed: ParsedQuery): TermQuery[] {
+  const all = [...parsed.words]
+  for (const phrase of parsed.phrases) {
+    phrase.tokens.forEach((token, i) => all.push({ token, prefix: phrase.prefixLast && i === phrase.tokens.length - 1 }))
+  }
+  const seen = new Set<string>()
+  return all.filter((term) => {
+    const key = termKey(term)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
-function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
-  const both = new Set<string>()
-  for (const item of a) if (b.has(item)) both.add(item)
-  return both
+/** The speakers of the segments a quote spans, as the transcript has them now. */
+function quoteSpeaker(entry: InterviewEntry, startSegment: string, endSegment: string): string | undefined {
+  const from = entry.segmentIds.indexOf(startSegment)
+  if (from < 0) return undefined
+  const to = Math.max(from, entry.segmentIds.indexOf(endSegment))
+  const names: string[] = []
+  for (let i = from; i <= to; i++) {
+    const name = entry.speakers[entry.speakerOf[i] ?? -1]
+    if (name !== undefined && !names.includes(name)) names.push(name)
+  }
+  return names.length > 0 ? names.join(', ') : undefined
 }
 
+export type { IndexedDoc }

@@ -7,8 +7,7 @@
 // store, session and API, compiled the way tsx compiles it. If esbuild cannot be loaded the
 // children run through `node --import tsx` instead: slower, same code.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -26,7 +25,10 @@ export interface Children {
 }
 
 export async function prepareChildren(): Promise<Children> {
-  const out = await mkdtemp(join(tmpdir(), 'verbatim-children-'))
+  // Inside the checkout (.tmp is ignored by git): a bundle's external packages, the native SQLite
+  // module among them, resolve from the project's node_modules as they do for the app.
+  await mkdir(join(ROOT, '.tmp'), { recursive: true })
+  const out = await mkdtemp(join(ROOT, '.tmp', 'children-'))
   let how: Children['how'] = 'tsx'
   try {
     const esbuild = await import('esbuild')

@@ -2,17 +2,21 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { LOCK_FILE } from '../../../src/core/archive/lock'
+import { SEARCH_INDEX_FILE } from '../../../src/core/service/search'
+
+/** The search index is a cache beside the archive (SQLite keeps its own journal files): not the archive. */
+const isSearchCache = (name: string): boolean => name.startsWith(SEARCH_INDEX_FILE)
 
 /**
  * Every file of the archive proper (archive.json, interviews/*, and anything else at the top
  * level or in interviews/, hidden or not: temp files, kept copies, notes), by relative path.
- * Snapshots and the lock are left out: a failed save may still snapshot, and the lock is the
- * running store's.
+ * Snapshots, the lock and the search cache are left out: a failed save may still snapshot, the
+ * lock is the running store's, and the search index follows saves on its own.
  */
 export async function archiveFiles(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   for (const name of await readdir(dir, { withFileTypes: true })) {
-    if (name.isFile() && name.name !== LOCK_FILE) out.set(name.name, await readFile(join(dir, name.name), 'latin1'))
+    if (name.isFile() && name.name !== LOCK_FILE && !isSearchCache(name.name)) out.set(name.name, await readFile(join(dir, name.name), 'latin1'))
   }
   for (const name of await readdir(join(dir, 'interviews')).catch(() => [] as string[])) {
     out.set(`interviews/${name}`, await readFile(join(dir, 'interviews', name), 'latin1'))
