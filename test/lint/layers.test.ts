@@ -13,7 +13,7 @@ async function layerErrors(file: string, spec: string): Promise<string[]> {
 
 const cases: { layer: string; file: string; allowed: string[]; forbidden: string[] }[] = [
   { layer: 'shared', file: 'src/shared/probe.ts', allowed: ['zod', './model'], forbidden: ['node:fs', 'fs', 'worker_threads', 'events', 'minisearch', 'vue', '../core/session', '../renderer/src/api'] },
-  { layer: 'core', file: 'src/core/probe.ts', allowed: ['node:fs', 'path', 'zod', 'minisearch', '../shared/model', './session'], forbidden: ['electron', 'vue', 'pinia', '../server/host', '../cli/main', '../main/menu'] },
+  { layer: 'core', file: 'src/core/probe.ts', allowed: ['node:fs', 'path', 'zod', 'papaparse', 'better-sqlite3', '../shared/model', './session'], forbidden: ['electron', 'vue', 'pinia', '../server/host', '../cli/main', '../main/menu'] },
   { layer: 'renderer', file: 'src/renderer/src/probe.ts', allowed: ['vue', 'pinia', '@tanstack/vue-virtual', '../../shared/model', './api'], forbidden: ['events', 'buffer', 'node:path', 'electron', 'zod', 'minisearch', '../../core/session', '../../preload/bridge'] },
   { layer: 'preload', file: 'src/preload/probe.ts', allowed: ['electron', '../shared/api/envelope'], forbidden: ['node:fs', '../core/session', '../main/ipc'] },
   { layer: 'main', file: 'src/main/probe.ts', allowed: ['electron', 'node:path', '../core/session'], forbidden: ['vue', '../renderer/src/api', '../server/host', '../cli/main'] },
