@@ -3,41 +3,66 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import vueParser from 'vue-eslint-parser'
+import boundaries from 'eslint-plugin-boundaries'
+import { readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream']
-const layer = (...names) => names.flatMap((n) => [`**/${n}`, `**/${n}/**`])
+/**
+ * The layer rule as an allow-list: what each folder may import — which of Verbatim's folders,
+ * which packages, whether Node's built-ins — and nothing else. A new package or a new reach
+ * across layers fails lint until this table says it may (docs/architecture.md, "Layers").
+ */
+const runtimePackages = Object.keys(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).dependencies)
+export const layers = {
+  // Shared/ runs in the renderer too: plain TypeScript, zod and the Markdown reader (prose.ts), no Node, no app layer.
+  shared: { may: ['shared'], packages: ['zod', 'mdast-util-from-markdown', 'mdast'], node: false },
+  // The core knows no door, no Electron and no DOM.
+  core: { may: ['core', 'shared'], packages: [...runtimePackages, 'mdast', 'hast'], node: true },
+  // The renderer talks to the API contract only: no Node, no Electron, no core (mdast: the types of shared/prose.ts's trees).
+  renderer: { may: ['renderer', 'shared'], packages: ['vue', 'pinia', '@tanstack/vue-virtual', 'mdast'], node: false },
+  // The preload bridge is the contract’s channel and nothing more.
+  preload: { may: ['preload', 'shared'], packages: ['electron'], node: false },
+  // Electron main is a door onto the core.
+  main: { may: ['main', 'core', 'shared'], packages: ['electron'], node: true },
+  // The browser host is a door onto the core, without Electron.
+  server: { may: ['server', 'core', 'shared'], packages: [], node: true },
+  // The CLI is a door onto the core, without Electron.
+  cli: { may: ['cli', 'server', 'core', 'shared'], packages: [], node: true }
+}
+const nodeBuiltins = [...new Set(builtinModules.flatMap((m) => [m, `${m}/**`, `node:${m}`, `node:${m}/**`]))]
 
-/** Each folder's forbidden imports, with the reason the lint error gives. */
-const boundaries = [
-  {
-    files: ['src/shared/**'],
-    groups: [[nodeBuiltins, 'shared/ runs in the renderer too: no Node built-ins'], [['electron', 'vue', 'pinia'], 'shared/ is plain TypeScript'], [layer('core', 'main', 'preload', 'renderer', 'server', 'cli'), 'shared/ imports nothing of the app']]
+const layerPolicies = Object.entries(layers).map(([type, { may, packages, node }]) => ({
+  from: { element: { type } },
+  allow: [
+    { to: { element: { types: { anyOf: may } } } },
+    ...(packages.length ? [{ to: { module: { origin: 'external', source: packages.flatMap((p) => [p, `${p}/**`]) } } }] : []),
+    ...(node ? [{ to: { module: { origin: 'core', source: nodeBuiltins } } }] : [])
+  ]
+}))
+
+const boundaryRules = {
+  files: ['src/**/*.{ts,vue,js,mjs}'],
+  plugins: { boundaries },
+  settings: {
+    'boundaries/elements': Object.keys(layers).map((type) => ({ type, pattern: `src/${type}` })),
+    'import/resolver': { node: { extensions: ['.ts', '.vue', '.js', '.mjs', '.json'] } }
   },
-  {
-    files: ['src/core/**'],
-    groups: [[['electron', 'vue', 'pinia'], 'the core runs without Electron or a DOM'], [layer('main', 'preload', 'renderer', 'server', 'cli'), 'the core knows no door']]
-  },
-  {
-    files: ['src/renderer/**'],
-    groups: [[[...nodeBuiltins, 'electron'], 'the renderer never touches Node or Electron: it talks to the API contract'], [layer('core', 'main', 'preload', 'server', 'cli'), 'the renderer reaches the core only through the API client']]
-  },
-  {
-    files: ['src/preload/**'],
-    groups: [[layer('core', 'main', 'renderer', 'server', 'cli'), 'the preload bridge is the contract’s channel and nothing more']]
-  },
-  {
-    files: ['src/main/**'],
-    groups: [[layer('renderer', 'server', 'cli', 'preload'), 'Electron main is a door onto the core']]
-  },
-  {
-    files: ['src/server/**'],
-    groups: [[['electron'], 'the browser host runs without Electron'], [layer('renderer', 'main', 'preload', 'cli'), 'the browser host is a door onto the core']]
-  },
-  {
-    files: ['src/cli/**'],
-    groups: [[['electron'], 'the CLI runs without Electron'], [layer('renderer', 'main', 'preload'), 'the CLI is a door onto the core']]
+  rules: {
+    'boundaries/dependencies': [
+      'error',
+      {
+        default: 'disallow',
+        // Packages and Node built-ins are checked too, and a local file outside every layer is refused.
+        checkAllOrigins: true,
+        checkUnknownLocals: true,
+        policies: layerPolicies,
+        message: 'src/{{from.element.type}} may not import “{{dependency.source}}”: each layer imports only what its allow-list in eslint.config.js names (docs/architecture.md, Layers).'
+      }
+    ],
+    // Every file under src/ belongs to a layer, and every local import resolves.
+    'boundaries/no-unknown-files': 'error'
   }
-]
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
@@ -64,10 +89,5 @@ export default tseslint.config(
       'vue/html-indent': 'off'
     }
   },
-  ...boundaries.map(({ files, groups }) => ({
-    files,
-    rules: {
-      'no-restricted-imports': ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }]
-    }
-  }))
+  boundaryRules
 )

@@ -59,7 +59,8 @@ test('search folds case, takes phrases and filters, and says when nothing matche
     await expect(results.getByRole('option')).toHaveCount(1)
 
     await box.fill('zzzqqq')
-    await expect(results).toContainText('No matches.')
+    await expect(page.locator('.search-results')).toContainText('No matches.')
+    await expect(results).toHaveCount(0)
   } finally {
     await host.stop()
   }
@@ -82,8 +83,9 @@ test('the codebook merges a duplicate tag and counts what uses it', async ({ pag
     const duplicates = page.getByRole('region', { name: 'Possible duplicates' })
     await expect(duplicates).toContainText('“warnings” and “warning”')
 
-    page.once('dialog', (d) => void d.accept())
     await duplicates.getByRole('button', { name: 'Merge “warning” into “warnings”' }).click()
+    // The app asks in its own dialog, never the browser's.
+    await page.getByRole('dialog', { name: 'Merge “warning” into “warnings”?' }).getByRole('button', { name: 'Merge tags' }).click()
     await expect(page.locator('.notice').last()).toContainText('Merged “warning” into “warnings”')
     await expect(page.getByRole('list', { name: 'Tags' }).locator('[data-tag="warning"]')).toHaveCount(0)
     await expect(page.getByRole('list', { name: 'Tags' }).locator('[data-tag="warnings"] .tag-uses').first()).toContainText('2 ·')

@@ -2,7 +2,11 @@ import { createClient, type ApiClient } from '../shared/api/client'
 import { dispatch, type Handlers } from '../shared/api/dispatch'
 import type { ArchiveChange, ArchiveInfo } from '../shared/api/contract'
 import type { Envelope } from '../shared/api/envelope'
+import { basename, dirname, join } from 'node:path'
+import { VerbatimError } from '../shared/errors'
 import { ArchiveStore, type OpenOptions } from './archive/store'
+import { realFs } from './archive/fs'
+import { reasonOf } from './archive/fs-errors'
 import { loadSeed } from './archive/seed'
 import { createHandlers } from './service'
 import { SearchService } from './service/search'
@@ -45,17 +49,17 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
     search: SearchService
     handlers: Handlers
   }
-  const start = async (): Promise<Live> => {
+  const start = async (seeded = true): Promise<Live> => {
     const store = await ArchiveStore.open(dir, {
       ...open,
       create: open.create ?? true,
-      seed: open.seed ?? (seedFile ? () => loadSeed(seedFile) : undefined)
+      seed: seeded ? (open.seed ?? (seedFile ? () => loadSeed(seedFile) : undefined)) : async () => null
     })
     const search = new SearchService(store, eagerSearch)
     store.onCommit((event) => {
       if (listeners.size) emit(describeCommit(event))
     })
-    return { store, search, handlers: createHandlers(store, search, { restore }) }
+    return { store, search, handlers: createHandlers(store, search, { restore, startEmpty }) }
   }
   const listeners = new Set<ChangeListener>()
   const emit = (change: ArchiveChange): void => {
@@ -86,6 +90,25 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
     }
     if (listeners.size) emit({ ...emptyChange(live.store.index.revision), reset: true })
     return live.handlers['archive.info']({})
+  }
+  // Starting empty moves the whole archive folder aside (nothing is deleted) and opens a new,
+  // empty archive where it was, so the next start opens the empty one too.
+  const startEmpty = async (): Promise<ArchiveInfo & { keptAt: string }> => {
+    if (live.store.readOnly) throw new VerbatimError('read-only', live.store.readOnlyReason ?? 'The archive is read-only.')
+    const fs = open.fs ?? realFs
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    const keptAt = join(dirname(dir), `${basename(dir)}-${live.store.index.demo ? 'demo' : 'kept'}-${stamp}`)
+    await live.search.save()
+    await live.store.close()
+    try {
+      await fs.rename(dir, keptAt)
+    } catch (e) {
+      live = await start()
+      throw new VerbatimError('not-saved', `The archive could not be moved aside to ${keptAt}: ${reasonOf(e)}. Nothing was changed.`)
+    }
+    live = await start(false)
+    if (listeners.size) emit({ ...emptyChange(live.store.index.revision), reset: true })
+    return { ...(await live.handlers['archive.info']({})), keptAt }
   }
   let live: Live = await start()
   const call = async (method: unknown, input: unknown): Promise<Envelope> => {

@@ -148,6 +148,8 @@ export const QuoteSchema = z.object({
   speaker: optionalText(400),
   /** The sources of the segments it spans, filled in by the archive: who the quote is a voice of. */
   sourceIds: z.array(id).default([]),
+  /** Where in the recording it starts (its first segment's time), filled in by the archive when known. */
+  startSeconds: z.number().nonnegative().optional(),
   createdAt: isoTime,
   updatedAt: isoTime
 })
@@ -259,7 +261,11 @@ export const ArchiveIndexSchema = z.object({
   claims: z.array(ClaimSchema),
   drafts: z.array(DraftSchema),
   /** Merges of two people, kept so that each can be undone (the newest few). */
-  sourceMerges: z.array(z.lazy(() => SourceMergeSchema)).default([])
+  sourceMerges: z.array(z.lazy(() => SourceMergeSchema)).default([]),
+  /** Deleted records and what their delete took with them, newest first, so that a delete can be undone. */
+  trash: z.array(z.lazy(() => TrashEntrySchema)).default([]),
+  /** Set on the demo archive a first start creates: the app welcomes the user and offers to start empty. */
+  demo: z.literal(true).optional()
 })
 export type ArchiveIndex = z.infer<typeof ArchiveIndexSchema>
 
@@ -280,6 +286,44 @@ export const SourceMergeSchema = z.object({
   createdAt: isoTime
 })
 export type SourceMerge = z.infer<typeof SourceMergeSchema>
+
+const at = z.number().int().nonnegative()
+
+/**
+ * What one delete removed or changed, kept so that `trash.restore` can put exactly that back: the
+ * record itself and everything its cascade took (an interview's quotes, evidence links, draft
+ * blocks, a person's segment links, a tag's uses). Positions are where each part was, so a
+ * restore puts it back in its place; a deleted interview's transcript file stays on disk until
+ * the entry is purged.
+ */
+export const TrashEntrySchema = z.object({
+  id,
+  kind: z.enum(['interviews', 'sources', 'tags', 'quotes', 'claims', 'drafts']),
+  /** The deleted record, as it was (parsed by its own schema on restore). */
+  record: z.record(z.string(), z.unknown()).refine((r) => typeof r.id === 'string', 'a deleted record keeps its id'),
+  /** What the app called it: a title, a name, a quote's first words. */
+  label: z.string().max(500),
+  deletedAt: isoTime,
+  /** Where the record stood in its list, so that it comes back in its place. */
+  position: at.optional(),
+  /** An interview's quotes, each at its place in the archive's list. */
+  quotes: z.array(z.object({ at, quote: QuoteSchema })).default([]),
+  /** Evidence taken off claims, each at its place in the claim's list. */
+  evidence: z.array(z.object({ claimId: id, at, evidence: EvidenceSchema })).default([]),
+  /** Blocks taken out of drafts, each at its place in its section. */
+  blocks: z.array(z.object({ draftId: id, sectionId: id, at, block: DraftBlockSchema })).default([]),
+  /** Image blocks whose credit (source) was taken off. */
+  imageCredits: z.array(z.object({ draftId: id, sectionId: id, at })).default([]),
+  /** Segments whose link to a deleted person was taken off. */
+  segmentSources: z.array(z.object({ interviewId: id, segmentIds: z.array(id) })).default([]),
+  /** Quotes a deleted tag was taken off, with its place in each quote's tags. */
+  quoteTags: z.array(z.object({ quoteId: id, at })).default([]),
+  /** Segments a deleted tag was taken off. */
+  segmentTags: z.array(z.object({ interviewId: id, segmentIds: z.array(id) })).default([])
+})
+export type TrashEntry = z.infer<typeof TrashEntrySchema>
+/** What a cascade removed: a trash entry without its record and stamps. */
+export type Removed = Omit<TrashEntry, 'id' | 'kind' | 'record' | 'label' | 'deletedAt'>
 
 /** The record kinds that share list/get/create/update/delete. */
 export const recordSchemas = {
@@ -316,8 +360,9 @@ export const createSchemas = {
     })
     .strict(),
   sources: SourceSchema.omit(managed).strict(),
-  tags: TagSchema.omit(managed).strict(),
-  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true, sourceIds: true }).strict(),
+  /** Without a colour, the archive gives a new tag the palette colour its tags use least. */
+  tags: TagSchema.omit(managed).extend({ color: TagSchema.shape.color.unwrap().optional() }).strict(),
+  quotes: QuoteSchema.omit({ ...managed, status: true, currentText: true, spansOffRecord: true, speaker: true, sourceIds: true, startSeconds: true }).strict(),
   claims: ClaimSchema.omit(managed)
     .extend({
       status: ClaimStatusSchema.optional(),

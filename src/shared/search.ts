@@ -12,6 +12,7 @@ export interface TextRange {
 export interface Snippet {
   /** Which field of the record the snippet is taken from: `text`, `note`, `notes`, `title`… */
   field: string
+  /** Plain text, never markup: the UI shows it as text. `…` marks text left out at either end. */
   before: string
   match: string
   after: string

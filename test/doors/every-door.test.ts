@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { IpcMainInvokeEvent } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { forwardChanges, registerApiDoor } from '../../src/main/ipc'
@@ -78,12 +79,13 @@ const doors: Door[] = [
 
 describe.each(doors)('the $name door', (door) => {
   it('gives every method of the contract its documented answer', async () => {
-    const session = await openSession(await tempDir(), { seedFile: DEMO_SEED, create: true })
+    // A folder inside the temp one: starting empty keeps the old archive beside it, and both are cleaned up.
+    const session = await openSession(join(await tempDir(), 'archive'), { seedFile: DEMO_SEED, create: true })
     const { client, close } = await door.connect(session)
     const run: DoorRun = {}
     const checked: string[] = []
     try {
-      for (const method of orderedMethods(methodNames)) {
+      for (const method of orderedMethods(methodNames.filter((m) => m !== 'archive.startEmpty'))) {
         const sample = sampleInputs[method]
         const input = typeof sample === 'function' ? await sample(client, run) : sample
         const result = await client.call(method, input as never).catch((e: Error) => e)
@@ -100,10 +102,13 @@ describe.each(doors)('the $name door', (door) => {
         }
         checked.push(method)
       }
-      expect(checked.length).toBe(methodNames.length - (door.name === 'http' ? methodNames.filter((m) => contract[m].localFiles).length : 0))
+      expect(checked.length).toBe(methodNames.length - 1 - (door.name === 'http' ? methodNames.filter((m) => contract[m].localFiles).length : 0))
       // The writes happened in the archive, not in a copy the door kept.
       expect(session.store.index.interviews.map((i) => i.title)).toContain('Door test interview')
       expect(session.store.index.settings.theme).toBe('dark')
+      // Last: the archive is put aside and an empty one opens in its place, through every door.
+      expectedResults['archive.startEmpty'](await client.call('archive.startEmpty', {}), run)
+      expect(session.store.index.interviews).toEqual([])
     } finally {
       await close()
       await session.close()

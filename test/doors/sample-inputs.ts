@@ -74,6 +74,10 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
     return { id: run.restoring?.id ?? 'none' }
   },
   'records.impact': { kind: 'quotes', id: 'q-no-call' },
+  'trash.list': {},
+  'trash.restore': async (client) => ({ id: (await client.call('tags.delete', { id: (await client.call('tags.create', { name: 'door/trash' })).id })).trashId }),
+  // Swaps the archive for an empty one: the test calls it last, after checking what the others wrote.
+  'archive.startEmpty': {},
   'sources.merge': async (client) => ({ from: (await client.call('sources.create', { kind: 'person', name: 'Merge Test Person' })).id, into: 'src-ivo' }),
   'sources.unmerge': async (client) => {
     const twin = await client.call('sources.create', { kind: 'person', name: 'Unmerge Test Person' })
@@ -98,6 +102,6 @@ export const sampleInputs: { [M in MethodName]: InputOf<M> | ((client: ApiClient
 
 /** Reads first, then writes, then deletes, and a restore last, so each method finds what it needs. */
 export function orderedMethods(names: MethodName[]): MethodName[] {
-  const rank = (m: MethodName) => (m === 'backups.restore' ? 3 : m.endsWith('.delete') ? 2 : contract[m].mutates ? 1 : 0)
+  const rank = (m: MethodName) => (m === 'archive.startEmpty' ? 4 : m === 'backups.restore' ? 3 : m.endsWith('.delete') ? 2 : contract[m].mutates ? 1 : 0)
   return [...names].sort((a, b) => rank(a) - rank(b))
 }

@@ -92,7 +92,8 @@ describe('every save stamps every record it changes', () => {
     const run: DoorRun = {}
     const unstamped: string[] = []
     try {
-      for (const method of orderedMethods(methodNames)) {
+      // archive.startEmpty swaps the archive for an empty one (every-door.test.ts checks it): nothing to compare.
+      for (const method of orderedMethods(methodNames.filter((m) => m !== 'archive.startEmpty'))) {
         if (!contract[method].mutates) continue
         const sample = sampleInputs[method]
         const input = typeof sample === 'function' ? await sample(session.client, run) : sample
@@ -140,7 +141,8 @@ describe('session.subscribe', () => {
       expect(heard[0]?.deleted).toContainEqual({ kind: 'interviews', id: 'int-nadia' })
       // Its quotes went with it, and a claim that cited one was changed.
       expect(heard[0]?.deleted.some((d) => d.kind === 'quotes')).toBe(true)
-      expect(heard[0]?.transcripts).toContain('int-nadia')
+      // Its transcript file is kept while the delete can be undone (trash.restore): not a transcript change.
+      expect(heard[0]?.transcripts).not.toContain('int-nadia')
 
       heard.length = 0
       await session.client.call('settings.update', { theme: 'dark' })

@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { quoteTextOf } from '../../src/shared/anchor'
 import {
   changeParts,
+  extendWordSelection,
   estimateRowHeight,
   marksBySegment,
-  prefixSums,
-  rowAt,
   spanText,
   splitPieces,
   tagOptions,
-  tidySelection,
-  windowRows
+  tidySelection
 } from '../../src/renderer/src/stores/transcript-logic'
 
 const texts = ['Thanks for making time.', 'By the sixth of January it was about 2,500 CSTO soldiers. ', '  And some of those units later went into Ukraine.']
@@ -117,10 +115,19 @@ describe('tagOptions', () => {
     { id: '2', name: 'conflict/CSTO', color: '#2b7bd9' },
     { id: '3', name: 'state media', color: '#2ba84a' }
   ]
-  it('offers to create a new name first, then names that start with or contain it', () => {
-    const options = tagOptions(tags, 'cs', [])
-    expect(options[0]).toEqual({ kind: 'create', name: 'cs' })
-    expect(options[1]).toMatchObject({ kind: 'tag', tag: { name: 'conflict/CSTO' } })
+  it('offers an existing tag that holds what was typed first, and creating the name second', () => {
+    const options = tagOptions(tags, 'Warn', [])
+    expect(options[0]).toMatchObject({ kind: 'tag', tag: { name: 'warnings' } })
+    expect(options[1]).toEqual({ kind: 'create', name: 'Warn' })
+    expect(tagOptions(tags, 'cs', [])[0]).toMatchObject({ kind: 'tag', tag: { name: 'conflict/CSTO' } })
+  })
+  it('offers creating first when nothing matches, and warns when the name looks like a slip for a tag', () => {
+    expect(tagOptions(tags, 'sirens', [])).toEqual([{ kind: 'create', name: 'sirens' }])
+    expect(tagOptions(tags, 'Warning', [])).toEqual([
+      { kind: 'tag', tag: tags[0] },
+      { kind: 'create', name: 'Warning', looksLike: { name: 'warnings', reason: 'typo' } }
+    ])
+    expect(tagOptions(tags, 'state  medya', [])[0]).toMatchObject({ kind: 'create', looksLike: { name: 'state media' } })
   })
   it('puts an exact match (any case) first, with no create offer', () => {
     expect(tagOptions(tags, 'WARNINGS', [])).toEqual([{ kind: 'tag', tag: tags[0] }])
@@ -140,22 +147,38 @@ describe('changeParts', () => {
   })
 })
 
-describe('windowing', () => {
-  it('finds the rows for a viewport from prefix sums', () => {
-    const offsets = prefixSums([50, 50, 100, 50, 50])
-    expect([...offsets]).toEqual([0, 50, 100, 200, 250, 300])
-    expect(rowAt(offsets, 0)).toBe(0)
-    expect(rowAt(offsets, 99)).toBe(1)
-    expect(rowAt(offsets, 100)).toBe(2)
-    expect(rowAt(offsets, 10_000)).toBe(4)
-    expect(windowRows(offsets, 120, 60, 0)).toEqual({ first: 2, last: 2 })
-    expect(windowRows(offsets, 120, 60, 60)).toEqual({ first: 1, last: 3 })
-    expect(windowRows(prefixSums([]), 0, 100, 0)).toEqual({ first: 0, last: -1 })
-  })
+describe('row height estimates (the virtual list’s first guess)', () => {
   it('estimates taller rows for longer words', () => {
     const m = { textWidth: 700, charWidth: 7, lineHeight: 20, chrome: 40 }
     expect(estimateRowHeight('short', m)).toBe(60)
     expect(estimateRowHeight('x'.repeat(250), m)).toBe(100)
     expect(estimateRowHeight('a\nb', m)).toBe(80)
+  })
+})
+
+describe('extendWordSelection (Shift+←/→ in a focused segment)', () => {
+  const text = 'a bb  ccc'
+  const words = (sel: { anchor: number; focus: number } | null) => (sel ? text.slice(Math.min(sel.anchor, sel.focus), Math.max(sel.anchor, sel.focus)) : null)
+  it('starts with the first word going right and the last going left', () => {
+    expect(words(extendWordSelection(text, null, 1))).toBe('a')
+    expect(words(extendWordSelection(text, null, -1))).toBe('ccc')
+  })
+  it('moves the far end a word at a time, back onto the anchor and past it', () => {
+    let sel = extendWordSelection(text, null, 1)
+    sel = extendWordSelection(text, sel, 1)
+    expect(words(sel)).toBe('a bb')
+    sel = extendWordSelection(text, sel, 1)
+    expect(words(sel)).toBe('a bb  ccc')
+    expect(words(extendWordSelection(text, sel, 1))).toBe('a bb  ccc')
+    sel = extendWordSelection(text, sel, -1)
+    expect(words(sel)).toBe('a bb')
+    sel = extendWordSelection(text, extendWordSelection(text, sel, -1), -1)
+    expect(sel).toEqual({ anchor: 0, focus: 0 })
+    let left = extendWordSelection(text, null, -1)
+    left = extendWordSelection(text, left, -1)
+    expect(words(left)).toBe('bb  ccc')
+  })
+  it('has nothing to select in a segment without words', () => {
+    expect(extendWordSelection('   ', null, 1)).toBeNull()
   })
 })

@@ -103,7 +103,7 @@ describe('the search index file', () => {
     const store = await ArchiveStore.open(dir)
     const { createHandlers } = await import('../../src/core/service')
     const search = new SearchService(store, true)
-    const api = createHandlers(store, search, { restore: async () => Promise.reject(new Error('not here')) })
+    const api = createHandlers(store, search, { restore: async () => Promise.reject(new Error('not here')), startEmpty: async () => Promise.reject(new Error('not here')) })
     expect(await search.search('zeppelins', 50)).toEqual([])
     expect(search.origin).toBe('current')
     const created = await api['interviews.create'](transcript('zeppelins') as never)

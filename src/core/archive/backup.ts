@@ -3,14 +3,11 @@ import { TRANSCRIPTS_DIR, INDEX_FILE, backupsPath, indexPath, transcriptsPath } 
 import { checkIndexText } from './validate'
 import { syncFolder, writeFileDurably } from './durable-write'
 import type { ArchiveFs } from './fs'
+import type { ArchiveIndex } from '../../shared/model'
+import type { BackupSummary } from '../../shared/api/contract'
 
-export interface BackupInfo {
-  id: string
-  createdAt: string
-  interviews: number
-  quotes: number
-  claims: number
-}
+/** What a snapshot holds, as every door reports it: one type, defined in the contract. */
+export type BackupInfo = BackupSummary
 
 /** What a snapshot's `snapshot.json` says about it, so that listing and pruning never parse its archive.json. */
 export interface SnapshotFacts extends Omit<BackupInfo, 'id'> {
@@ -37,6 +34,11 @@ const HOUR = 3600_000
 const DAY = 24 * HOUR
 const KEEP_DAYS = 30
 const KEEP_MAX = 60
+
+/** The transcripts a snapshot holds: the interviews', and those of deleted interviews the trash can still bring back. */
+export function transcriptIds(index: ArchiveIndex): string[] {
+  return [...index.interviews.map((i) => i.id), ...index.trash.filter((e) => e.kind === 'interviews').map((e) => String(e.record.id))]
+}
 
 const stampOf = (date: Date): string => date.toISOString().replace(/[:.]/g, '-')
 
@@ -216,6 +218,6 @@ export async function restoreBackupFiles(fs: ArchiveFs, dir: string, backupId: s
   const indexText = await fs.readFile(join(backupsPath(dir), backupId, INDEX_FILE), 'utf8')
   const check = checkIndexText(indexText)
   if (!check.ok) throw new Error(`backup ${backupId} does not validate: ${check.problem}`)
-  await restoreBackupTranscripts(fs, dir, backupId, check.index.interviews.map((i) => i.id))
+  await restoreBackupTranscripts(fs, dir, backupId, transcriptIds(check.index))
   await writeFileDurably(fs, indexPath(dir), indexText)
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { VerbatimError } from '../../shared/errors'
 import type { ArchiveIndex } from '../../shared/model'
-import { restoreBackupTranscripts, timeOfId } from './backup'
+import { restoreBackupTranscripts, timeOfId, transcriptIds } from './backup'
 import { checkpointHash, checkpointText, RecordRevisions } from './checkpoint'
 import { wasReplaced, writeFileDurably } from './durable-write'
 import type { ArchiveFs } from './fs'
@@ -36,7 +36,7 @@ export async function putBack(fs: ArchiveFs, dir: string, backupId: string, snap
     for (const r of ((restored as unknown as Record<string, unknown>)[kind] ?? []) as Array<{ id: string }>) revs.set(kind, r.id, revision)
   }
   const text = checkpointText(restored, revs, indexShape)
-  const ids = restored.interviews.map((i) => i.id)
+  const ids = transcriptIds(restored)
   let pending: PendingSave | undefined
   let indexReplaced = false
   try {

@@ -13,12 +13,15 @@ import {
   type ArchiveIndex
 } from '../../shared/model'
 import { summarise } from '../service/interviews'
+import { quoteSpeakers } from '../service/people'
 import { emptyIndex, type SeedArchive } from './store'
 
 // The seed file is written by people: it leaves out what the archive fills in itself.
 const stamps = { createdAt: true, updatedAt: true } as const
 const SeedSchema = z.object({
   name: z.string(),
+  /** The demo archive: the app welcomes the user to it and offers to start an empty one. */
+  demo: z.boolean().default(false),
   sources: z.array(SourceSchema.omit(stamps)),
   tags: z.array(TagSchema.omit(stamps)),
   interviews: z.array(
@@ -40,6 +43,7 @@ export async function loadSeed(file: string, now = new Date()): Promise<SeedArch
   const transcripts: SeedArchive['transcripts'] = {}
   const index: ArchiveIndex = {
     ...emptyIndex(now),
+    ...(seed.demo ? { demo: true as const } : {}),
     settings: SettingsSchema.parse({ name: seed.name }),
     sources: seed.sources.map((r) => ({ ...r, ...at })),
     tags: seed.tags.map((r) => ({ ...r, ...at })),
@@ -47,7 +51,8 @@ export async function loadSeed(file: string, now = new Date()): Promise<SeedArch
       transcripts[meta.id] = segments
       return { ...meta, ...at, ...summarise(segments) }
     }),
-    quotes: seed.quotes.map((r) => ({ ...r, ...at })),
+    // Who says a quote and when are filled in from its transcript, as for a quote made in the app.
+    quotes: seed.quotes.map((r) => ({ ...r, ...quoteSpeakers(transcripts[r.interviewId] ?? [], r), ...at })),
     claims: seed.claims.map((r) => ({ ...r, ...at })),
     drafts: seed.drafts.map((r) => ({ ...r, ...at }))
   }

@@ -1,5 +1,5 @@
 import type { ArchiveIndex } from '../../shared/model'
-import { createBackup, pruneBackups, snapshotFacts, snapshotIds, SnapshotInProgress, timeOfId, type BackupInfo, type SnapshotSource } from './backup'
+import { createBackup, pruneBackups, snapshotFacts, snapshotIds, SnapshotInProgress, timeOfId, transcriptIds, type BackupInfo, type SnapshotSource } from './backup'
 import { checkpointText, type RecordRevisions } from './checkpoint'
 import type { ArchiveFs } from './fs'
 import { indexShape } from './shape'
@@ -39,7 +39,7 @@ export class SnapshotClock {
 
   /** A snapshot of `state`, archive.json's text `text`, made now; old ones pruned. */
   async take(state: ArchiveIndex, text: string): Promise<BackupInfo> {
-    const info = await createBackup(this.fs, this.dir, { indexText: text, interviewIds: state.interviews.map((i) => i.id), facts: factsOf(state) })
+    const info = await createBackup(this.fs, this.dir, { indexText: text, interviewIds: transcriptIds(state), facts: factsOf(state) })
     await this.made(info)
     return info
   }
@@ -71,7 +71,7 @@ export class SnapshotClock {
   /** `revs` are the records' revisions as they were in `found` (the save has moved some on since). */
   async finishFound(snapshot: SnapshotInProgress, found: ArchiveIndex, revs: Pick<RecordRevisions, 'get'>): Promise<void> {
     try {
-      await snapshot.link(found.interviews.map((i) => i.id))
+      await snapshot.link(transcriptIds(found))
       await this.made(await snapshot.finish(checkpointText(found, revs, indexShape), factsOf(found)))
     } catch {
       await snapshot.abandon()

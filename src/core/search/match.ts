@@ -3,11 +3,9 @@
 import { fold } from './fold'
 import { tokensWithOffsets, type Token } from './tokenize'
 import type { WordSequence } from './query'
+import type { Snippet, TextRange } from '../../shared/search'
 
-export interface TextRange {
-  start: number
-  end: number
-}
+export type { TextRange }
 
 function tokenMatches(token: string, wanted: string, prefix: boolean): boolean {
   return prefix ? token.startsWith(wanted) : token === wanted
@@ -79,14 +77,8 @@ export function termsHoldSequence(terms: readonly string[], sequence: WordSequen
   return false
 }
 
-export interface Snippet {
-  /** Which field of the record the snippet is taken from: `text`, `note`, `notes`, `title`… */
-  field: string
-  /** Plain text, never markup: the UI escapes and styles it. `…` marks text left out. */
-  before: string
-  match: string
-  after: string
-}
+// One Snippet type for the core that makes it and every caller that shows it (shared/search.ts).
+export type { Snippet }
 
 const CONTEXT = 80
 

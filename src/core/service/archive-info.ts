@@ -15,6 +15,7 @@ export function archiveInfo(store: ArchiveStore): ArchiveInfo {
     ...(store.readOnlyReason ? { readOnlyReason: store.readOnlyReason } : {}),
     schemaVersion: SCHEMA_VERSION,
     counts: Object.fromEntries(recordKinds.map((k) => [k, store.index[k].length])) as Record<RecordKind, number>,
+    ...(store.index.demo ? { demo: true as const } : {}),
     ...(report.message
       ? {
           openNotice: {

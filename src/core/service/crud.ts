@@ -1,9 +1,11 @@
 import type { Handlers } from '../../shared/api/dispatch'
 import type { MethodName } from '../../shared/api/contract'
 import { VerbatimError } from '../../shared/errors'
-import type { ArchiveIndex, RecordKind, RecordOf } from '../../shared/model'
+import type { ArchiveIndex, RecordKind, RecordOf, Removed } from '../../shared/model'
 import { newId, type ArchiveStore, type Transaction } from '../archive/store'
+import { emptyRemoved } from './cascade'
 import { collection, findRecord, nounOf } from './records'
+import { putInTrash } from './trash'
 
 /**
  * A new `updatedAt` for a record that was stamped `previous`: now, but always later than before,
@@ -43,8 +45,8 @@ export interface KindRules<K extends RecordKind> {
    * a new one may not).
    */
   check?: (record: RecordOf<K>, next: ArchiveIndex, previous?: RecordOf<K>) => RecordOf<K>
-  /** Removes what points at a deleted record. */
-  cascade?: (record: RecordOf<K>, next: ArchiveIndex, tx: Transaction) => void | Promise<void>
+  /** Removes what points at a deleted record, and notes in `removed` what it took (the trash entry). */
+  cascade?: (record: RecordOf<K>, next: ArchiveIndex, tx: Transaction, removed: Removed) => void | Promise<void>
 }
 
 type CrudHandlers<K extends RecordKind> = Pick<Handlers, Extract<MethodName, `${K}.${'list' | 'get' | 'create' | 'update' | 'delete'}`>>
@@ -81,9 +83,13 @@ export function crudHandlers<K extends RecordKind>(store: ArchiveStore, kind: K,
       store.commit(async (next, tx) => {
         const record = findRecord(next, kind, id)
         const list = collection(next, kind)
-        list.splice(list.indexOf(record), 1)
-        await rules.cascade?.(record, next, tx)
-        return { id, deleted: true as const }
+        const position = list.indexOf(record)
+        list.splice(position, 1)
+        const removed = emptyRemoved()
+        await rules.cascade?.(record, next, tx, removed)
+        // Kept in the trash with what went with it, so that trash.restore can put exactly that back.
+        const trashId = putInTrash(next, tx, kind, record, removed, position)
+        return { id, deleted: true as const, trashId }
       })
   }
   return handlers as unknown as CrudHandlers<K>

@@ -2,9 +2,9 @@
 import type { Impact } from '../../shared/api/contract'
 import { claimIdsInProse } from '../../shared/claim-refs'
 import type { ArchiveIndex, RecordKind } from '../../shared/model'
+import { joinWords, plural } from '../../shared/words'
 import { findRecord } from './records'
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
 
 export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: string): Impact {
   const record = findRecord(index, kind, id) as { id: string; name?: string; title?: string; text?: string }
@@ -45,7 +45,7 @@ export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: st
     case 'sources': {
       const interviews = index.interviews.filter((i) => i.sourceIds?.includes(id)).length
       counts.interviews = interviews
-      if (interviews) parts.push(`the speaker links in ${plural(interviews, 'interview')} (the words stay)`)
+      if (interviews) parts.push(`its speaker links in ${plural(interviews, 'interview')} (the words stay)`)
       countEvidence((e) => e.sourceId === id)
       countBlocks((b) => b.type === 'image' && b.sourceId === id)
       break
@@ -53,7 +53,7 @@ export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: st
     case 'tags': {
       const quotes = index.quotes.filter((q) => q.tagIds.includes(id)).length
       counts.quotes = quotes
-      if (quotes) parts.push(`the tag on ${plural(quotes, 'quote')}`)
+      if (quotes) parts.push(`its place on ${plural(quotes, 'quote')} (the quotes stay)`)
       break
     }
     case 'claims':
@@ -72,7 +72,9 @@ export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: st
   counts.drafts = drafts.size
   if (evidence) parts.push(`${plural(evidence, 'piece')} of evidence from ${plural(claims.size, 'claim')}`)
   if (blocks) parts.push(`${plural(blocks, 'block')} in ${plural(drafts.size, 'draft')}`)
-  const summary = parts.length ? `${joinWords(parts)} go${parts.length === 1 && /^1 /.test(parts[0] ?? '') ? 'es' : ''} with it.` : 'Nothing else points at it.'
+  // "1 quote goes", "its place on 3 quotes goes": one part that is one thing takes "goes".
+  const one = parts.length === 1 && /^(1 |its )/.test(parts[0] ?? '')
+  const summary = parts.length ? `${joinWords(parts)} go${one ? 'es' : ''} with it.` : 'Nothing else points at it.'
   return {
     kind,
     id,
@@ -82,9 +84,4 @@ export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: st
     claims: [...claims].map(([cid, text]) => ({ id: cid, text })),
     drafts: [...drafts].map(([did, title]) => ({ id: did, title }))
   }
-}
-
-function joinWords(parts: string[]): string {
-  if (parts.length <= 1) return parts.join('')
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
 }

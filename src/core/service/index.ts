@@ -12,6 +12,7 @@ import { addEvidence, proposeFor, reviewClaims } from './claims'
 import { factcheckSheet } from './factcheck'
 import { checkDraftById, exportDraftById, makeClaimFromSentence } from './drafts'
 import { impactOf } from './impact'
+import { restoreFromTrash, trashList } from './trash'
 import { mergeSources, profileOf, reassignSpeaker, unmergeSources } from './people'
 import { archiveInfo } from './archive-info'
 
@@ -19,6 +20,8 @@ import { archiveInfo } from './archive-info'
 export interface SessionHooks {
   /** Restores a snapshot and reopens the archive; only the session can swap the store. */
   restore: (backupId: string) => Promise<ArchiveInfo>
+  /** Puts the archive aside and opens an empty one in its place; only the session can swap the store. */
+  startEmpty: () => Promise<ArchiveInfo & { keptAt: string }>
 }
 
 export function createHandlers(store: ArchiveStore, search: SearchService, hooks: SessionHooks): Handlers {
@@ -47,6 +50,9 @@ export function createHandlers(store: ArchiveStore, search: SearchService, hooks
     'tags.merge': ({ from, into }) => mergeTags(store, from, into),
     'tags.usage': () => tagUsage(store),
     'records.impact': async ({ kind, id }) => impactOf(store.index, kind, id),
+    'trash.list': async () => trashList(store.index),
+    'trash.restore': ({ id }) => restoreFromTrash(store, id),
+    'archive.startEmpty': () => hooks.startEmpty(),
     'sources.merge': ({ from, into }) => mergeSources(store, from, into),
     'sources.unmerge': ({ mergeId }) => unmergeSources(store, mergeId),
     'sources.profile': ({ id }) => profileOf(store, id),

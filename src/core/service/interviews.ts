@@ -1,9 +1,8 @@
 import type { z } from 'zod'
-import type { ArchiveIndex, Interview, Segment, createSchemas } from '../../shared/model'
-import { newId, type ArchiveStore, type Transaction } from '../archive/store'
+import type { ArchiveIndex, Interview, Removed, Segment, createSchemas } from '../../shared/model'
+import { newId, snapshotOf, type ArchiveStore, type Transaction } from '../archive/store'
 import type { KindRules } from './crud'
-import { dropBlocks, dropEvidence } from './cascade'
-import { refreshClaims } from './people'
+import { dropQuoteUses } from './cascade'
 import { checkSegments } from './references'
 
 type NewSegment = z.output<typeof createSchemas.interviews>['segments'][number]
@@ -35,13 +34,14 @@ export const interviewRules: KindRules<'interviews'> = {
     tx.writeTranscript(base.id, segments)
     return { ...meta, ...base, ...summarise(segments) }
   },
-  cascade: (interview, next: ArchiveIndex, tx: Transaction) => {
-    const gone = new Set(next.quotes.filter((q) => q.interviewId === interview.id).map((q) => q.id))
-    next.quotes = next.quotes.filter((q) => !gone.has(q.id))
-    const lost = dropEvidence(next, (e) => e.quoteId !== undefined && gone.has(e.quoteId))
-    refreshClaims(next, [], [], lost)
-    dropBlocks(next, (b) => b.type === 'quote' && gone.has(b.quoteId))
-    tx.deleteTranscript(interview.id)
+  // The transcript file stays on disk while the delete can be undone: purging its trash entry deletes it.
+  cascade: (interview, next: ArchiveIndex, _tx: Transaction, removed: Removed) => {
+    next.quotes.forEach((quote, at) => {
+      if (quote.interviewId === interview.id) removed.quotes.push({ at, quote: snapshotOf(quote) })
+    })
+    const ids = new Set(removed.quotes.map(({ quote }) => quote.id))
+    next.quotes = next.quotes.filter((q) => !ids.has(q.id))
+    dropQuoteUses(next, ids, removed)
   }
 }
 

@@ -1,3 +1,4 @@
+import { nextTagColour } from '../../shared/codebook'
 import type { ArchiveIndex, Source, Tag } from '../../shared/model'
 import { newId } from '../archive/store'
 import { roleOf } from '../import/labels'
@@ -95,9 +96,6 @@ export function sourceFor(next: ArchiveIndex, label: string, now: string, roles:
   return source.id
 }
 
-/** Palette for tags a file brings with it: distinct, readable on light and dark. */
-const palette = ['#2b7bd9', '#d9822b', '#2ba84a', '#a23bd1', '#d93b5e', '#1b9e9e', '#8a6d3b', '#5b6bd9']
-
 /** Finds a tag by name (case-insensitive), or adds one. Returns its id. */
 export function tagFor(next: ArchiveIndex, name: string, now: string, description?: string): string {
   const key = nameKey(name)
@@ -109,7 +107,7 @@ export function tagFor(next: ArchiveIndex, name: string, now: string, descriptio
   const tag: Tag = {
     id: newId(),
     name: name.trim().replace(/\s+/g, ' '),
-    color: palette[next.tags.length % palette.length] ?? '#8a8f98',
+    color: nextTagColour(next.tags.map((t) => t.color)),
     ...(description ? { description } : {}),
     createdAt: now,
     updatedAt: now

@@ -2,10 +2,10 @@
 // speaker across a whole transcript, and merging two people (with its undo).
 import type { SourceProfile } from '../../shared/api/contract'
 import { VerbatimError } from '../../shared/errors'
-import type { ArchiveIndex, Interview, Quote, Segment, Source, SourceMerge } from '../../shared/model'
+import type { ArchiveIndex, Interview, Quote, Removed, Segment, Source, SourceMerge } from '../../shared/model'
 import { newId, snapshotOf, type ArchiveStore, type Transaction } from '../archive/store'
 import { ClaimContext, withSuggestedStatus } from '../claims/analyse'
-import { dropEvidence } from './cascade'
+import { dropEvidence, emptyRemoved } from './cascade'
 import { touch } from './crud'
 import { summarise } from './interviews'
 import { nameKey, namesOf, sourceFor } from './link-records'
@@ -31,15 +31,16 @@ export async function interviewsOf(store: ArchiveStore, index: Readonly<ArchiveI
   return out
 }
 
-/** A quote's derived fields, from the segments it spans: who speaks, and which sources they are. */
-export function quoteSpeakers(segments: readonly Segment[], quote: Pick<Quote, 'start' | 'end'>): Pick<Quote, 'speaker' | 'sourceIds'> {
+/** A quote's derived fields, from the segments it spans: who speaks, which sources they are, and when it starts. */
+export function quoteSpeakers(segments: readonly Segment[], quote: Pick<Quote, 'start' | 'end'>): Pick<Quote, 'speaker' | 'sourceIds' | 'startSeconds'> {
   const first = segments.findIndex((s) => s.id === quote.start.segmentId)
   const last = segments.findIndex((s) => s.id === quote.end.segmentId)
   if (first < 0 || last < first) return { sourceIds: [] }
   const spanned = segments.slice(first, last + 1)
   const speaker = [...new Set(spanned.map((s) => s.speaker).filter(Boolean))].join(', ')
   const sourceIds = [...new Set(spanned.map((s) => s.sourceId).filter((id): id is string => !!id))]
-  return { ...(speaker ? { speaker } : {}), sourceIds }
+  const startSeconds = segments[first]?.startSeconds
+  return { ...(speaker ? { speaker } : {}), sourceIds, ...(typeof startSeconds === 'number' ? { startSeconds } : {}) }
 }
 
 /** Re-derives the speaker and sources of every quote on one interview after its speakers changed. */
@@ -48,9 +49,11 @@ function refreshQuotes(next: ArchiveIndex, interviewId: string, segments: readon
   for (const q of next.quotes) {
     if (q.interviewId !== interviewId) continue
     const derived = quoteSpeakers(segments, q)
-    if (derived.speaker === q.speaker && derived.sourceIds.join() === q.sourceIds.join()) continue
+    if (derived.speaker === q.speaker && derived.sourceIds.join() === q.sourceIds.join() && derived.startSeconds === q.startSeconds) continue
     if (derived.speaker === undefined) delete q.speaker
     else q.speaker = derived.speaker
+    if (derived.startSeconds === undefined) delete q.startSeconds
+    else q.startSeconds = derived.startSeconds
     q.sourceIds = derived.sourceIds
     q.updatedAt = now
     touched.push(q.id)
@@ -223,22 +226,26 @@ export function unmergeSources(store: ArchiveStore, mergeId: string) {
   })
 }
 
-/** Removes a person from every segment that points at them (a source being deleted). */
-export async function unlinkSource(store: ArchiveStore, next: ArchiveIndex, tx: Transaction, sourceId: string): Promise<void> {
+/** Removes a person from every segment and evidence link that points at them (a source being deleted), noting what went in `removed`. */
+export async function unlinkSource(store: ArchiveStore, next: ArchiveIndex, tx: Transaction, sourceId: string, removed: Removed = emptyRemoved()): Promise<void> {
   const now = new Date().toISOString()
   const quoteIds: string[] = []
   for (const interview of await interviewsOf(store, next, sourceId)) {
     const before = await store.transcript(interview.id)
+    const unlinked: string[] = []
     const after = before.map((s) => {
       if (s.sourceId !== sourceId) return s
+      unlinked.push(s.id)
       const { sourceId: _gone, ...rest } = s
       return rest
     })
+    if (unlinked.length) removed.segmentSources.push({ interviewId: interview.id, segmentIds: unlinked })
     tx.writeTranscript(interview.id, after)
     Object.assign(interview, summarise(after), { updatedAt: now })
     quoteIds.push(...refreshQuotes(next, interview.id, after, now))
   }
-  refreshClaims(next, quoteIds, [], dropEvidence(next, (e) => e.sourceId === sourceId))
+  refreshClaims(next, quoteIds)
+  dropEvidence(next, (e) => e.sourceId === sourceId, removed)
 }
 
 export { refreshClaims, refreshQuotes }

@@ -21,3 +21,11 @@ export function findRecord<K extends RecordKind>(index: ArchiveIndex | Readonly<
 }
 
 export const nounOf = (kind: RecordKind): string => nouns[kind]
+
+/** What the app calls a record in a sentence: a title, a name, a quote's or claim's first words. */
+export function labelOf(kind: RecordKind, record: { id: string; name?: string; title?: string; text?: string }): string {
+  const raw = record.title ?? record.name ?? record.text ?? record.id
+  const oneLine = raw.replace(/\s+/g, ' ').trim()
+  const short = oneLine.length > 80 ? `${oneLine.slice(0, 79).trimEnd()}…` : oneLine
+  return kind === 'quotes' || kind === 'claims' ? `“${short}”` : short
+}

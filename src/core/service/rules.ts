@@ -2,8 +2,9 @@ import { VerbatimError } from '../../shared/errors'
 import type { ArchiveIndex, Claim, Quote, Source, Tag } from '../../shared/model'
 import { ClaimContext, withSuggestedStatus } from '../claims/analyse'
 import { nameKey, namesOf } from './link-records'
-import { refreshClaims, unlinkSource } from './people'
-import { dropBlocks, dropEvidence } from './cascade'
+import { unlinkSource } from './people'
+import { dropBlocks, dropQuoteUses } from './cascade'
+import { nextTagColour } from '../../shared/codebook'
 import { checkDraftBlocks } from './references'
 import { newId, type ArchiveStore } from '../archive/store'
 import { checkNewQuote } from './quotes'
@@ -74,20 +75,28 @@ function checkSource(source: Source, next: ArchiveIndex): Source {
 export function recordRules(store: ArchiveStore) {
   return {
     tags: {
+      create: (input: Omit<Tag, 'id' | 'createdAt' | 'updatedAt' | 'color'> & { color?: string }, base, next) => ({
+        ...input,
+        ...base,
+        color: input.color ?? nextTagColour(next.tags.map((t) => t.color))
+      }),
       check: checkTag,
-      cascade: async (tag, next, tx) => {
-        // A record a cascade changes gets a new updatedAt, so a window holding the old copy cannot save over it.
+      cascade: async (tag, next, tx, removed) => {
         for (const q of next.quotes) {
-          if (!q.tagIds.includes(tag.id)) continue
+          const at = q.tagIds.indexOf(tag.id)
+          if (at < 0) continue
+          removed.quoteTags.push({ quoteId: q.id, at })
           q.tagIds = q.tagIds.filter((id) => id !== tag.id)
+          // A record a cascade changes gets a new updatedAt, so a window holding the old copy cannot save over it.
           touch(q)
         }
         // Segment codes live in the transcripts: rewrite only the ones that use the tag.
         for (const interview of next.interviews) {
           const segments = await store.transcript(interview.id)
-          if (segments.some((s) => s.tagIds.includes(tag.id))) {
-            tx.writeTranscript(interview.id, segments.map((s) => ({ ...s, tagIds: s.tagIds.filter((id) => id !== tag.id) })))
-          }
+          const tagged = segments.filter((s) => s.tagIds.includes(tag.id)).map((s) => s.id)
+          if (!tagged.length) continue
+          removed.segmentTags.push({ interviewId: interview.id, segmentIds: tagged })
+          tx.writeTranscript(interview.id, segments.map((s) => ({ ...s, tagIds: s.tagIds.filter((id) => id !== tag.id) })))
         }
       }
     } satisfies KindRules<'tags'>,
@@ -95,10 +104,7 @@ export function recordRules(store: ArchiveStore) {
       create: (input: Omit<Quote, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'spansOffRecord' | 'currentText' | 'speaker' | 'sourceIds'>, base) =>
         checkNewQuote(store, { ...input, ...base, status: 'exact', spansOffRecord: false, sourceIds: [] }),
       check: checkQuote,
-      cascade: (quote, next) => {
-        refreshClaims(next, [], [], dropEvidence(next, (e) => e.quoteId === quote.id))
-        dropBlocks(next, (b) => b.type === 'quote' && b.quoteId === quote.id)
-      }
+      cascade: (quote, next, _tx, removed) => dropQuoteUses(next, new Set([quote.id]), removed)
     } satisfies KindRules<'quotes'>,
     claims: {
       create: (
@@ -109,7 +115,7 @@ export function recordRules(store: ArchiveStore) {
         base
       ) => ({ ...input, ...base, status: input.status ?? 'unverified', evidence: input.evidence.map((e) => ({ ...e, id: e.id ?? newId() })) }),
       check: checkClaim,
-      cascade: (claim, next) => dropBlocks(next, (b) => b.type === 'claim' && b.claimId === claim.id)
+      cascade: (claim, next, _tx, removed) => dropBlocks(next, (b) => b.type === 'claim' && b.claimId === claim.id, removed)
     } satisfies KindRules<'claims'>,
     drafts: {
       check: (draft, next, previous) => {
@@ -120,15 +126,16 @@ export function recordRules(store: ArchiveStore) {
     sources: {
       create: (input: Omit<Source, 'id' | 'createdAt' | 'updatedAt'>, base) => ({ ...input, ...base }),
       check: checkSource,
-      cascade: async (source, next, tx) => {
-        await unlinkSource(store, next, tx, source.id)
+      cascade: async (source, next, tx, removed) => {
+        await unlinkSource(store, next, tx, source.id, removed)
         for (const d of next.drafts) {
           for (const s of d.sections) {
-            for (const b of s.blocks) {
-              if (b.type !== 'image' || b.sourceId !== source.id) continue
+            s.blocks.forEach((b, at) => {
+              if (b.type !== 'image' || b.sourceId !== source.id) return
               delete b.sourceId
               touch(d)
-            }
+              removed.imageCredits.push({ draftId: d.id, sectionId: s.id, at })
+            })
           }
         }
       }

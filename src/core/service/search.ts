@@ -305,6 +305,11 @@ export class SearchService {
     }
     const versions = await this.interviewVersions([...touched.values()])
     const before = new Map(interviews.replaced.map((i) => [i.id, i]))
+    // An interview back from the trash (trash.restore) brings no transcript write: its words are read from its kept file.
+    const returning = new Map<string, Segment[]>()
+    for (const id of touched.keys()) {
+      if (!transcriptsWritten.has(id) && !previous.interviews.some((i) => i.id === id)) returning.set(id, await this.readTranscript(id))
+    }
     index.batch(() => {
       if (tags.upserted.length + tags.removed.length > 0) index.setTags(next.tags)
       for (const { id } of interviews.removed) index.removeInterview(id)
@@ -313,7 +318,7 @@ export class SearchService {
         const segments = transcriptsWritten.get(id)
         const was = before.get(id) ?? previous.interviews.find((i) => i.id === id)
         if (!was) {
-          index.addInterview(interview, segments ?? [], version)
+          index.addInterview(interview, segments ?? returning.get(id) ?? [], version)
           continue
         }
         if (was.title !== interview.title || was.place !== interview.place || was.notes !== interview.notes || !segments) index.updateInterview(interview, version)

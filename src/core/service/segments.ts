@@ -23,6 +23,10 @@ export function reanchorQuotes(next: ArchiveIndex, interviewId: string, before: 
     }
     if (r.status === 'changed' && r.currentText !== undefined) updated.currentText = r.currentText
     else delete updated.currentText
+    // A quote that moved to another segment starts at that segment's time.
+    const time = after.find((s) => s.id === updated.start.segmentId)?.startSeconds
+    if (typeof time === 'number') updated.startSeconds = time
+    else delete updated.startSeconds
     if (JSON.stringify(updated) === JSON.stringify(quote)) return quote
     updated.updatedAt = now
     Object.assign(quote, updated)

@@ -52,11 +52,18 @@ const ExpectedUpdatedAt = z.string().datetime({ offset: true }).optional()
 type UpdateInput<P extends z.ZodType> = z.ZodObject<{ id: typeof IdSchema; patch: P; expectedUpdatedAt: typeof ExpectedUpdatedAt }, z.core.$strict>
 const updateInput = <P extends z.ZodType>(patch: P): UpdateInput<P> => z.object({ id: IdSchema, patch, expectedUpdatedAt: ExpectedUpdatedAt }).strict()
 
+/** What a delete answers: the record is gone, and `trash.restore { id: trashId }` brings it back with what went with it. */
+export interface Deleted {
+  id: string
+  deleted: true
+  trashId: string
+}
+
 type Crud<K extends RecordKind> = { [P in `${K}.list`]: MethodSpec<typeof empty, RecordOf<K>[]> } & {
   [P in `${K}.get`]: MethodSpec<typeof byId, RecordOf<K>>
 } & { [P in `${K}.create`]: MethodSpec<(typeof createSchemas)[K], RecordOf<K>> } & {
   [P in `${K}.update`]: MethodSpec<UpdateInput<(typeof updateSchemas)[K]>, RecordOf<K>>
-} & { [P in `${K}.delete`]: MethodSpec<typeof byId, { id: string; deleted: true }> }
+} & { [P in `${K}.delete`]: MethodSpec<typeof byId, Deleted> }
 
 function crud<K extends RecordKind>(kind: K): Crud<K> {
   return {
@@ -64,7 +71,7 @@ function crud<K extends RecordKind>(kind: K): Crud<K> {
     [`${kind}.get`]: spec<RecordOf<K>>()(byId, false),
     [`${kind}.create`]: spec<RecordOf<K>>()(createSchemas[kind], true),
     [`${kind}.update`]: spec<RecordOf<K>>()(updateInput(updateSchemas[kind]), true),
-    [`${kind}.delete`]: spec<{ id: string; deleted: true }>()(byId, true)
+    [`${kind}.delete`]: spec<Deleted>()(byId, true)
   } as Crud<K>
 }
 
@@ -78,6 +85,8 @@ export interface ArchiveInfo {
   counts: Record<RecordKind, number>
   /** Set when opening had to recover from damage: what happened and what may be missing. */
   openNotice?: OpenNotice
+  /** The demo archive a first start made: the app welcomes the user and offers an empty archive. */
+  demo?: true
   /**
    * References that point at nothing (an archive edited by hand, or received from a colleague):
    * the archive works around them, and says so. Absent when there are none.
@@ -146,6 +155,26 @@ export interface Impact {
   drafts: { id: string; title: string }[]
 }
 
+/** One delete the trash keeps, as the app lists it. */
+export interface TrashSummary {
+  /** The trash entry's id: what trash.restore takes. */
+  id: string
+  kind: RecordKind
+  recordId: string
+  label: string
+  deletedAt: string
+  /** What went with it, in words ("2 quotes, 1 piece of evidence"); empty when nothing did. */
+  took: string
+}
+
+/** What a restore put back: the record (unless it was back already) and how many of its parts were missing. */
+export interface TrashRestore {
+  kind: RecordKind
+  id: string
+  label: string
+  restored: { record: boolean; quotes: number; evidence: number; blocks: number; links: number }
+}
+
 /** A person's page: where they speak, what they said that was saved, and which claims rest on them. */
 export interface SourceProfile {
   source: Source
@@ -195,6 +224,13 @@ export const contract = {
   'backups.create': spec<BackupSummary>()(empty, true),
   'backups.restore': spec<ArchiveInfo>()(z.object({ id: z.string().min(1).max(100) }).strict(), true),
   'records.impact': spec<Impact>()(z.object({ kind: recordKindSchema, id: IdSchema }).strict(), false),
+  'trash.list': spec<TrashSummary[]>()(empty, false),
+  'trash.restore': spec<TrashRestore>()(byId, true),
+  /**
+   * Puts the open archive (the demo, say) aside in a folder beside it, and opens a new, empty
+   * archive where it was: the app's own way to start fresh without deleting anything.
+   */
+  'archive.startEmpty': spec<ArchiveInfo & { keptAt: string }>()(empty, true),
   'sources.merge': spec<{ source: Source; mergeId: string; moved: { interviews: number; segments: number; quotes: number; evidence: number } }>()(
     z.object({ from: IdSchema, into: IdSchema }).strict(),
     true

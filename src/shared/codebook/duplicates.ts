@@ -85,3 +85,19 @@ export function suggestDuplicates<T extends { id: string; name: string }>(tags: 
   found.sort((x, y) => ORDER.indexOf(x.reason) - ORDER.indexOf(y.reason) || x.distance - y.distance || x.order - y.order)
   return found.map(({ a, b, reason, distance }) => ({ a, b, reason, distance }))
 }
+
+/**
+ * The existing tags a new name is probably a duplicate of, the surest first: what the tag field
+ * warns about before it creates "Warning" beside "warnings".
+ */
+export function nameLooksLike<T extends { id: string; name: string }>(name: string, tags: readonly T[]): Array<{ tag: T; reason: DuplicateReason }> {
+  const mine = keysOf(name)
+  if (!mine.loose) return []
+  const found: Array<{ tag: T; reason: DuplicateReason; distance: number }> = []
+  for (const tag of tags) {
+    const match = compare(mine, keysOf(tag.name))
+    if (match) found.push({ tag, ...match })
+  }
+  found.sort((x, y) => ORDER.indexOf(x.reason) - ORDER.indexOf(y.reason) || x.distance - y.distance)
+  return found.map(({ tag, reason }) => ({ tag, reason }))
+}

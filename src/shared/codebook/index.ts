@@ -2,3 +2,5 @@ export { TAG_PATH_SEPARATOR, caseKey, looseKey, normaliseTagName, tagPath } from
 export { editDistance } from './edit-distance'
 export { allowedTypos, suggestDuplicates, type DuplicateReason, type DuplicateSuggestion } from './duplicates'
 export { tagTree, type TagNode } from './tag-tree'
+export { TAG_PALETTE, nextTagColour } from './colours'
+export { nameLooksLike } from './duplicates'

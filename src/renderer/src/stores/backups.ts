@@ -2,7 +2,10 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { BackupSummary } from '../../../shared/api/contract'
 import { api } from '../api'
+import { formatDateTime } from '../../../shared/time'
+import { plural } from '../../../shared/words'
 import { useArchive } from './archive'
+import { useConfirm } from './confirm'
 import { useNotices } from './notices'
 
 /** File › Restore from Backup…: the snapshots with their times and counts, and putting one back. */
@@ -22,8 +25,13 @@ export const useBackups = defineStore('backups', () => {
   }
 
   async function restore(backup: BackupSummary, reload: () => Promise<void>): Promise<void> {
-    const when = new Date(backup.createdAt).toLocaleString()
-    if (!window.confirm(`Restore the archive as it was on ${when}? Changes made since then leave the archive (a backup of the archive as it is now is taken first, so you can come back).`)) return
+    const when = formatDateTime(backup.createdAt)
+    const ok = await useConfirm().ask({
+      title: 'Restore this backup?',
+      message: `The archive goes back to how it was on ${when}. Changes made since then leave the archive; a backup of the archive as it is now is taken first, so you can come back.`,
+      confirm: 'Restore backup'
+    })
+    if (!ok) return
     busy.value = true
     try {
       const info = await useNotices().attempt(() => api.call('backups.restore', { id: backup.id }))
@@ -31,7 +39,7 @@ export const useBackups = defineStore('backups', () => {
       useArchive().info = info
       await reload()
       shown.value = false
-      useNotices().push('info', `Restored the backup of ${when}: ${info.counts.interviews} interviews, ${info.counts.quotes} quotes.`)
+      useNotices().push('info', `Restored the backup of ${when}: ${plural(info.counts.interviews, 'interview')}, ${plural(info.counts.quotes, 'quote')}.`)
     } finally {
       busy.value = false
     }

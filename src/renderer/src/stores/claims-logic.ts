@@ -3,7 +3,7 @@
 // said, the board's order, and the fact-check sheet's file name.
 import { claimStatusLabels, type ClaimReview, type EvidenceView } from '../../../shared/claims'
 import type { ClaimStatus, Stance } from '../../../shared/model'
-import { formatTime } from '../format'
+import { formatTime } from '../../../shared/time'
 
 export type ClaimSort = 'weakest' | 'newest'
 

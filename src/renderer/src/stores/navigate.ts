@@ -10,7 +10,7 @@ import { useSources } from './sources'
 /** Opens an interview's transcript, with the given segment brought into view and flashed. */
 export function showInTranscript(interviewId: string, segmentIndex?: number): Promise<unknown> {
   useArchive().section = 'interviews'
-  return useNotices().attempt(() => useInterviews().open(interviewId, segmentIndex ?? null))
+  return useNotices().attempt(() => useInterviews().open(interviewId, segmentIndex === undefined ? null : { index: segmentIndex, flash: true }))
 }
 
 export function showSource(id: string): Promise<unknown> {

@@ -1,13 +1,20 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Quote } from '../../../shared/model'
+import { HouseStyleSchema } from '../../../shared/model'
+import { plural } from '../../../shared/words'
 import { api } from '../api'
+import { copyAndSay } from '../clipboard'
+import { useArchive } from './archive'
+import { quoteAttribution } from './attribution'
 import { useHistory } from './history'
 import { useInterviews } from './interviews'
 import { recordStore } from './records'
+import { useSources } from './sources'
 
 export type QuoteSort = 'newest' | 'oldest' | 'interview' | 'speaker'
 
+/** The archive's quotes: the browser's filters and sort, and every edit of a saved quote (each undoable). */
 export const useQuotes = defineStore('quotes', () => {
   const records = recordStore('quotes')
   const filter = ref({ tagId: '', speaker: '', interviewId: '', from: '', to: '', status: '' })
@@ -46,11 +53,36 @@ export const useQuotes = defineStore('quotes', () => {
     records.items.value = records.items.value.map((q) => fresh.get(q.id) ?? q)
   }
 
+  /** Every quote of one interview as the archive has it now (after a correction re-anchored them). */
+  function applyInterviewQuotes(interviewId: string, quotes: Quote[]): void {
+    const fresh = new Map(quotes.map((q) => [q.id, q]))
+    const kept = records.items.value.filter((q) => q.interviewId !== interviewId || fresh.has(q.id)).map((q) => fresh.get(q.id) ?? q)
+    const known = new Set(kept.map((q) => q.id))
+    records.items.value = [...kept, ...quotes.filter((q) => !known.has(q.id))]
+  }
+
   function toggle(id: string): void {
     const next = new Set(selected.value)
     if (next.has(id)) next.delete(id)
     else next.add(id)
     selected.value = next
+  }
+
+  /** Changes one quote's note and tags as one undoable step. */
+  async function edit(id: string, patch: { note?: string; tagIds?: string[] }): Promise<boolean> {
+    const q = records.byId.value.get(id)
+    if (!q) return false
+    const before = { note: q.note ?? '', tagIds: q.tagIds }
+    const after = { note: patch.note ?? before.note, tagIds: patch.tagIds ?? before.tagIds }
+    if (after.note === before.note && after.tagIds.join() === before.tagIds.join()) return true
+    const what = after.note !== before.note && after.tagIds.join() !== before.tagIds.join() ? 'note and tags' : after.note !== before.note ? 'note' : 'tags'
+    // Undo and redo each save over the version the step before saved: never over a change made elsewhere.
+    let basedOn = q.updatedAt
+    return useHistory().perform({
+      label: `Edit quote ${what}`,
+      redo: async () => void (basedOn = (await records.update(id, after, basedOn)).updatedAt),
+      undo: async () => void (basedOn = (await records.update(id, before, basedOn)).updatedAt)
+    })
   }
 
   /** Adds or removes one tag on every selected quote, as one undoable step. */
@@ -73,11 +105,20 @@ export const useQuotes = defineStore('quotes', () => {
       }
     }
     await useHistory().perform({
-      label: `${add ? 'Tag' : 'Untag'} ${before.length} quote${before.length === 1 ? '' : 's'}`,
+      label: `${add ? 'Tag' : 'Untag'} ${plural(before.length, 'quote')}`,
       redo: () => apply((q) => (add ? [...new Set([...q.tagIds, tagId])] : q.tagIds.filter((id) => id !== tagId))),
       undo: () => apply((q) => q.tagIds)
     })
   }
 
-  return { ...records, filter, sort, selected, speakers, shown, replace, toggle, retagSelected }
+  /** “words,” says NAME — by the source's naming rule and the house style — on the clipboard. */
+  async function copyWithAttribution(id: string): Promise<void> {
+    const q = records.byId.value.get(id)
+    if (!q) return
+    const style = useArchive().settings?.houseStyle ?? HouseStyleSchema.parse({})
+    const { line } = quoteAttribution(q, useSources().byId, style)
+    await copyAndSay(line, 'the quote with its attribution')
+  }
+
+  return { ...records, filter, sort, selected, speakers, shown, replace, applyInterviewQuotes, toggle, edit, retagSelected, copyWithAttribution }
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, type Ref } from 'vue'
-import type { ArchiveChange, InputOf, MethodName } from '../../../shared/api/contract'
+import type { ArchiveChange, Deleted, InputOf, MethodName } from '../../../shared/api/contract'
 import type { RecordKind, RecordOf } from '../../../shared/model'
 import { api, onArchiveChange } from '../api'
 
@@ -73,9 +73,11 @@ export function recordStore<K extends RecordKind>(kind: K) {
     }
   }
 
-  async function remove(id: string): Promise<void> {
-    await api.call(method('delete'), { id } as never)
+  /** Deletes a record; the answer names the trash entry that can bring it back. */
+  async function remove(id: string): Promise<Deleted> {
+    const deleted = (await api.call(method('delete'), { id } as never)) as Deleted
     drop(id)
+    return deleted
   }
 
   /** Keeps the list in step with saves made anywhere: fetches what changed, by id. */

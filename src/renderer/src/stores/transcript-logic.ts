@@ -3,6 +3,7 @@
 // text, the unit of JavaScript strings and of the browser's selection.
 import { SEGMENT_JOINER, diffText } from '../../../shared/anchor'
 import { widenToWords } from '../../../shared/anchor/word-edges'
+import { nameLooksLike, type DuplicateReason } from '../../../shared/codebook'
 import type { Quote, Tag } from '../../../shared/model'
 
 export interface TextPoint {
@@ -73,6 +74,33 @@ export function spanText(texts: readonly string[], span: TextSpan): string {
 
 export function wordCount(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length
+}
+
+// ——— the keyboard's word selection ———
+
+/**
+ * Shift+→ / Shift+← inside one segment's words. With nothing selected yet, → takes the first
+ * word and ← the last. After that the anchor stays and the far end moves one word in the
+ * direction pressed: past the anchor it selects words on the other side, onto it the selection
+ * is empty. Offsets are UTF-16, like the browser's selection. Null when the text has no words.
+ */
+export function extendWordSelection(
+  text: string,
+  current: { anchor: number; focus: number } | null,
+  direction: 1 | -1
+): { anchor: number; focus: number } | null {
+  const words = [...text.matchAll(/\S+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
+  const first = words[0]
+  const last = words.at(-1)
+  if (!first || !last) return null
+  if (!current) return direction === 1 ? { anchor: first.start, focus: first.end } : { anchor: last.end, focus: last.start }
+  const { anchor } = current
+  // The far end's stops: word starts before the anchor, the anchor, word ends after it.
+  const stops = [...words.map((w) => w.start).filter((o) => o < anchor), anchor, ...words.map((w) => w.end).filter((o) => o > anchor)]
+  let at = stops.indexOf(current.focus)
+  if (at < 0) at = stops.findIndex((o) => o >= current.focus)
+  const next = stops[Math.min(stops.length - 1, Math.max(0, (at < 0 ? stops.length - 1 : at) + direction))]
+  return { anchor, focus: next ?? current.focus }
 }
 
 // ——— highlights ———
@@ -151,7 +179,10 @@ export function marksBySegment(
 
 // ——— tags ———
 
-export type TagOption = { kind: 'tag'; tag: Pick<Tag, 'id' | 'name' | 'color'> } | { kind: 'create'; name: string }
+export type TagOption =
+  | { kind: 'tag'; tag: Pick<Tag, 'id' | 'name' | 'color'> }
+  /** `looksLike`: an existing tag the new name is probably a slip for ("Warning" beside "warnings"). */
+  | { kind: 'create'; name: string; looksLike?: { name: string; reason: DuplicateReason } }
 
 const tagKey = (name: string): string => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase()
 
@@ -159,9 +190,11 @@ const tagKey = (name: string): string => name.normalize('NFC').replace(/\s+/g, '
 export const cleanTagName = (name: string): string => name.replace(/\s+/g, ' ').trim()
 
 /**
- * What the tag field offers for what has been typed: an exact match first, then names that start
- * with it, then names that contain it; and when no tag has that name, "create it" at the top.
- * With nothing typed, every tag not already chosen, by name.
+ * What the tag field offers for what has been typed. Existing tags come first, best first: the
+ * exact name, then names that start with it (or a part of a nested name does), then names that
+ * contain it. Creating the typed name as a new tag is the second offer (the first when nothing
+ * matches), and never offered when a tag has that name; it warns when the name looks like a
+ * slip for an existing tag. With nothing typed, every tag not already chosen, by name.
  */
 export function tagOptions(tags: readonly Pick<Tag, 'id' | 'name' | 'color'>[], query: string, chosen: readonly string[], limit = 8): TagOption[] {
   const q = tagKey(query)
@@ -179,8 +212,10 @@ export function tagOptions(tags: readonly Pick<Tag, 'id' | 'name' | 'color'>[], 
     .sort((a, b) => a.rank - b.rank || a.tag.name.localeCompare(b.tag.name))
     .slice(0, limit)
     .map(({ tag }): TagOption => ({ kind: 'tag', tag }))
-  const exists = tags.some((t) => tagKey(t.name) === q)
-  return exists ? matches : [{ kind: 'create', name: cleanTagName(query) }, ...matches]
+  if (tags.some((t) => tagKey(t.name) === q)) return matches
+  const [similar] = nameLooksLike(query, tags)
+  const create: TagOption = { kind: 'create', name: cleanTagName(query), ...(similar ? { looksLike: { name: similar.tag.name, reason: similar.reason } } : {}) }
+  return [...matches.slice(0, 1), create, ...matches.slice(1)]
 }
 
 /** The tag a name means, ignoring case and spacing as the archive does. */
@@ -189,9 +224,6 @@ export function tagNamed<T extends Pick<Tag, 'name'>>(tags: readonly T[], name: 
   return tags.find((t) => tagKey(t.name) === k)
 }
 
-/** Distinct, readable on light and dark: the same palette the importer gives a file's codes. */
-const PALETTE = ['#2b7bd9', '#d9822b', '#2ba84a', '#a23bd1', '#d93b5e', '#1b9e9e', '#8a6d3b', '#5b6bd9']
-export const colourForNewTag = (existing: number): string => PALETTE[existing % PALETTE.length] ?? '#2b7bd9'
 
 // ——— changed words ———
 
@@ -222,7 +254,7 @@ export function changeParts(saved: string, current: string): ChangeParts {
   }
 }
 
-// ——— windowing ———
+// ——— the virtual list's first guess at a row's height ———
 
 export interface RowMetrics {
   /** Width the segment's words wrap in, in pixels. */
@@ -240,32 +272,4 @@ export function estimateRowHeight(text: string, m: RowMetrics): number {
   let lines = 0
   for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine))
   return m.chrome + lines * m.lineHeight
-}
-
-/** offsets[i] is where row i begins; offsets[n] is the total height. */
-export function prefixSums(heights: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(heights.length + 1)
-  for (let i = 0; i < heights.length; i++) out[i + 1] = (out[i] ?? 0) + (heights[i] ?? 0)
-  return out
-}
-
-/** The row that holds vertical position y (clamped to the rows there are). */
-export function rowAt(offsets: Float64Array, y: number): number {
-  const n = offsets.length - 1
-  if (n <= 0) return 0
-  let low = 0
-  let high = n - 1
-  while (low < high) {
-    const mid = (low + high + 1) >> 1
-    if ((offsets[mid] ?? 0) <= y) low = mid
-    else high = mid - 1
-  }
-  return low
-}
-
-/** The rows to render for a viewport: those it shows and `overscan` pixels either side. */
-export function windowRows(offsets: Float64Array, scrollTop: number, viewport: number, overscan: number): { first: number; last: number } {
-  const n = offsets.length - 1
-  if (n <= 0) return { first: 0, last: -1 }
-  return { first: rowAt(offsets, Math.max(0, scrollTop - overscan)), last: rowAt(offsets, scrollTop + viewport + overscan) }
 }

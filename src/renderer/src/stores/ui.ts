@@ -1,10 +1,15 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { MenuCommand } from '../../../shared/api/envelope'
+import { useArchive } from './archive'
+import { useInterviews } from './interviews'
 
 /** Panels that float over the app, and the commands menus and shortcuts send. */
 export const useUi = defineStore('ui', () => {
   const showShortcuts = ref(false)
+  const showWelcome = ref(false)
+  /** The section list, on a window too narrow to show it beside the content. */
+  const navOpen = ref(false)
   const handlers = new Map<MenuCommand, () => void>()
 
   function on(command: MenuCommand, handler: () => void): void {
@@ -18,5 +23,12 @@ export const useUi = defineStore('ui', () => {
     return Boolean(handler)
   }
 
-  return { showShortcuts, on, run }
+  /** The welcome card sits above the interview list: go there. */
+  function openWelcome(): void {
+    showWelcome.value = true
+    useArchive().section = 'interviews'
+    useInterviews().closeTranscript()
+  }
+
+  return { showShortcuts, showWelcome, navOpen, on, run, openWelcome }
 })

@@ -51,3 +51,31 @@ export function selectionPoints(list: HTMLElement, selection: Selection | null):
     { index: b, offset: offsetIn(last, range.endContainer, range.endOffset) }
   ]
 }
+
+/** Puts the browser's selection on characters [from, to) of a segment's words (the keyboard's selection, shown). */
+export function selectInText(textEl: Element, from: number, to: number): void {
+  const doc = textEl.ownerDocument
+  const selection = doc.getSelection()
+  if (!selection) return
+  if (to <= from) {
+    selection.removeAllRanges()
+    return
+  }
+  const walker = doc.createTreeWalker(textEl, NodeFilter.SHOW_TEXT)
+  const range = doc.createRange()
+  let seen = 0
+  let started = false
+  for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+    if (!started && from <= seen + t.length) {
+      range.setStart(t, from - seen)
+      started = true
+    }
+    if (started && to <= seen + t.length) {
+      range.setEnd(t, to - seen)
+      selection.removeAllRanges()
+      selection.addRange(range)
+      return
+    }
+    seen += t.length
+  }
+}

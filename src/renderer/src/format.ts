@@ -1,1 +1,0 @@
-export { formatTime } from '../../shared/time'
