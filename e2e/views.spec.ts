@@ -75,7 +75,7 @@ const views: View[] = [
   { name: 'sources', show: section('Sources', (p) => expect(p.getByRole('heading', { level: 1, name: 'Sources' })).toBeVisible()) },
   { name: 'tags', show: section('Tags', (p) => expect(p.getByRole('list', { name: 'Tags' })).toBeVisible()) },
   { name: 'quotes', show: section('Quotes', (p) => expect(p.getByRole('list', { name: 'Quotes' })).toBeVisible()) },
-  { name: 'claims', show: section('Claims', (p) => expect(p.getByRole('heading', { level: 1, name: 'Claims' })).toBeVisible()) },
+  { name: 'claims', show: section('Claims', (p) => expect(p.getByRole('list', { name: 'Claims' }).getByRole('button').first()).toBeVisible()) },
   { name: 'drafts', show: section('Drafts', (p) => expect(p.getByRole('heading', { level: 1, name: 'Drafts' })).toBeVisible()) },
   {
     name: 'confirm-delete',
