@@ -72,8 +72,8 @@ export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: st
   counts.drafts = drafts.size
   if (evidence) parts.push(`${plural(evidence, 'piece')} of evidence from ${plural(claims.size, 'claim')}`)
   if (blocks) parts.push(`${plural(blocks, 'block')} in ${plural(drafts.size, 'draft')}`)
-  // "1 quote goes", "its place on 3 quotes goes": one part that is one thing takes "goes".
-  const one = parts.length === 1 && /^(1 |its )/.test(parts[0] ?? '')
+  // "1 quote goes", "its place on 3 quotes goes": one part that is one thing takes "goes" ("its speaker links … go").
+  const one = parts.length === 1 && /^(1 |its place )/.test(parts[0] ?? '')
   const summary = parts.length ? `${joinWords(parts)} go${one ? 'es' : ''} with it.` : 'Nothing else points at it.'
   return {
     kind,

@@ -9,6 +9,7 @@ import { useHistory } from './history'
 import { useNotices } from './notices'
 import { useDrafts } from './drafts'
 import { recordStore } from './records'
+import { useTrash } from './trash'
 
 export interface BoardFilter {
   status: '' | ClaimStatus
@@ -24,7 +25,7 @@ const evidenceOf = (claim: Claim): EvidenceInput[] => claim.evidence.map((e) => 
 /**
  * The claims board: every claim with its suggested and chosen status, voices, evidence and
  * conflicts (as claims.review works them out), the claim open in the detail panel, every edit to a
- * claim, and the fact-check sheet.
+ * claim, deleting one, and the fact-check sheet.
  */
 export const useClaims = defineStore('claims', () => {
   const records = recordStore('claims')
@@ -146,6 +147,12 @@ export const useClaims = defineStore('claims', () => {
     return (await notices.attempt(() => patch(id, { note: note.trim() }))) !== undefined
   }
 
+  /** Deletes a claim, asking first (the drafts that state it lose its block); undo brings it back with its evidence. */
+  function deleteClaim(id: string): Promise<boolean> {
+    const claim = records.byId.value.get(id)
+    return claim ? useTrash().deleteWithUndo('claims', id, claim.text) : Promise.resolve(false)
+  }
+
   /** An undoable change to a claim's evidence links: undo puts the links back as they were. */
   function editEvidence(id: string, label: string, change: (evidence: EvidenceInput[]) => EvidenceInput[]): Promise<boolean> {
     const claim = records.byId.value.get(id)
@@ -250,6 +257,7 @@ export const useClaims = defineStore('claims', () => {
     add,
     saveText,
     saveNote,
+    deleteClaim,
     setStance,
     removeEvidence,
     linkDocument,

@@ -43,6 +43,7 @@ import { useQuotes } from './quotes'
 import { useClaims } from './claims'
 import { recordStore } from './records'
 import { useSources } from './sources'
+import { useTrash } from './trash'
 
 /** A text field of the open draft: typing in it is one undo step until the field is left. */
 export type TextTarget =
@@ -191,25 +192,20 @@ export const useDrafts = defineStore('drafts', () => {
     return draft
   }
 
-  async function deleteDraft(id: string): Promise<void> {
-    const draft = records.byId.value.get(id)
-    if (!draft) return
+  /**
+   * Deletes a draft through the trash: asked first, one undo step, and undo brings back the same
+   * draft (same id, so the claims board's draft filter and the fact-check sheet still find it).
+   * What was typed last is saved before the question, so the trash keeps the draft as it was on
+   * screen; the trash closes it once the answer is yes (Cancel leaves it open).
+   */
+  async function deleteDraft(id: string): Promise<boolean> {
+    if (!records.byId.value.has(id)) return false
     if (openId.value === id) {
-      await close()
+      commitTyping()
+      await flush()
     }
-    const content = contentOf(draft)
-    let current = id
-    await history.perform({
-      label: `Delete draft “${draft.title}”`,
-      redo: async () => {
-        if (openId.value === current) await close()
-        await records.remove(current)
-      },
-      undo: async () => {
-        current = (await records.create(content)).id
-      }
-    })
-    notices.push('info', `Draft “${draft.title}” deleted. Undo (Ctrl+Z) brings it back.`)
+    const title = (openId.value === id ? working.value?.title : undefined) || records.byId.value.get(id)?.title
+    return useTrash().deleteWithUndo('drafts', id, title)
   }
 
   /** Each listed draft's blocking problems and unsourced statements; a draft unchanged since its last check is not checked again. */

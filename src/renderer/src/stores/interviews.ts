@@ -55,6 +55,14 @@ export const useInterviews = defineStore('interviews', () => {
     transcript.value = null
   }
 
+  /** Reads the open transcript again, in place (who speaks changed: a merge, a person deleted or back). */
+  async function reloadTranscript(): Promise<void> {
+    const id = transcript.value?.id
+    if (!id) return
+    const t = await api.call('transcript.get', { id })
+    if (openId.value === id) transcript.value = t
+  }
+
   /** Takes in an interview the archive changed (its counts after a correction, its details). */
   function applyInterview(interview: Interview): void {
     records.items.value = records.items.value.map((i) => (i.id === interview.id ? interview : i))
@@ -67,5 +75,5 @@ export const useInterviews = defineStore('interviews', () => {
     applyInterview(result.interview)
   }
 
-  return { ...records, openId, transcript, loadingTranscript, focus, opened, filter, sort, shown, speakers, languages, sortBy, open, closeTranscript, applyInterview, applySegmentEdit }
+  return { ...records, openId, transcript, loadingTranscript, focus, opened, filter, sort, shown, speakers, languages, sortBy, open, closeTranscript, reloadTranscript, applyInterview, applySegmentEdit }
 })

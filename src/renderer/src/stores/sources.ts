@@ -9,6 +9,7 @@ import { useInterviews } from './interviews'
 import { useNotices } from './notices'
 import { useQuotes } from './quotes'
 import { recordStore } from './records'
+import { useTrash } from './trash'
 import { filterSources, movedSummary, type SourceFilter, type SourcePatch } from './sources-logic'
 
 type MergeResult = OutputOf<'sources.merge'>
@@ -26,7 +27,7 @@ export interface MergeDone {
 
 /**
  * People and documents: the list and its filter, one person's profile (where they speak, what they
- * said, which claims rest on them), editing, and merging a duplicate into a person with its undo.
+ * said, which claims rest on them), editing, deleting, and merging a duplicate into a person with its undo.
  */
 export const useSources = defineStore('sources', () => {
   const records = recordStore('sources')
@@ -87,6 +88,15 @@ export const useSources = defineStore('sources', () => {
   /** The one-click decision for a person import found: how they may be named. */
   function decideNaming(id: string, naming: Source['naming'], anonymousAs?: string): Promise<boolean> {
     return save(id, { naming, ...(anonymousAs !== undefined ? { anonymousAs } : {}) })
+  }
+
+  /**
+   * Deletes a person or document, asking first with what points at them (speaker links, evidence,
+   * image credits). The trash's reload closes the profile if it was theirs; undo lists them again.
+   */
+  function deleteSource(id: string): Promise<boolean> {
+    const source = records.byId.value.get(id)
+    return source ? useTrash().deleteWithUndo('sources', id, source.name) : Promise.resolve(false)
   }
 
   // ——— merging a duplicate into the open person ———
@@ -167,14 +177,7 @@ export const useSources = defineStore('sources', () => {
    */
   async function peopleChanged(): Promise<void> {
     const interviews = useInterviews()
-    const open = interviews.transcript
-    await Promise.all([
-      records.load(),
-      useQuotes().load(),
-      interviews.load(),
-      useClaims().reload(),
-      open ? api.call('transcript.get', { id: open.id }).then((t) => interviews.openId === t.id && (interviews.transcript = t)) : undefined
-    ])
+    await Promise.all([records.load(), useQuotes().load(), interviews.load(), useClaims().reload(), interviews.reloadTranscript()])
     if (openId.value && !records.byId.value.has(openId.value)) close()
     else await refreshProfile()
   }
@@ -202,6 +205,7 @@ export const useSources = defineStore('sources', () => {
     add,
     save,
     decideNaming,
+    deleteSource,
     merging,
     mergeCandidates,
     lastMerge,

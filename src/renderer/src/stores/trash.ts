@@ -39,6 +39,8 @@ export const useTrash = defineStore('trash', () => {
     const all = stores()
     await Promise.all(reaches[kind].map((k) => all[k].load()))
     if (kind === 'tags') await useCodebook().loadUsage().catch(() => undefined)
+    // A person's speaker links go and come back with them: the transcript on screen reads them again.
+    if (kind === 'sources') await useInterviews().reloadTranscript()
   }
 
   /**
@@ -66,6 +68,8 @@ export const useTrash = defineStore('trash', () => {
     const entry: HistoryEntry = {
       label: `Delete ${noun}`,
       redo: async () => {
+        // An open draft saves what was typed and closes first: a save after the delete would fail.
+        if (kind === 'drafts' && useDrafts().openId === id) await useDrafts().close()
         // The first time a delete; after an undo, the same record comes back out of the archive again.
         trashId = (await stores()[kind].remove(id)).trashId
         if (kind === 'interviews' && useInterviews().openId === id) useInterviews().closeTranscript()
