@@ -111,7 +111,8 @@ test('a person: delete asks, naming their speaker links; yes takes them off thei
 
   await profile.getByRole('button', { name: 'Delete person…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Delete this source?' })
-  await expect(dialog).toContainText('“Ivo Marek” will be deleted. Its speaker links in 1 interview (the words stay) go with it.')
+  await expect(dialog).toContainText('“Ivo Marek” will be deleted. Its speaker links in 1 interview (the words stay), its name on 1 quote (the quotes stay) and its voice in 1 claim (the evidence stays) go with it.')
+  await expect(dialog).toContainText('Claim: The Water Authority warned the town hall')
   // Escape is Cancel too.
   await page.keyboard.press('Escape')
   await expect(dialog).toHaveCount(0)

@@ -139,7 +139,8 @@ describe('merging two people', () => {
     const anna = (await session.client.call('sources.list', {})).find((s) => s.name === 'Anna Lindqvist')!
     const impact = await session.client.call('records.impact', { kind: 'sources', id: anna.id })
     expect(impact.counts.interviews).toBe(1)
-    expect(impact.summary).toBe('Its speaker links in 1 interview (the words stay) go with it.')
+    expect(impact.summary).toBe('Its speaker links in 1 interview (the words stay), its name on 1 quote (the quotes stay) and its voice in 1 claim (the evidence stays) go with it.')
+    expect(impact.claims.map((c) => c.text)).toEqual(['About 40 workers were on the bridge when it collapsed on 12 March 2024'])
     await session.client.call('sources.delete', { id: anna.id })
     const interview = (await session.client.call('interviews.list', {})).find((i) => i.title === 'Anna Lindqvist')!
     const { segments } = await session.client.call('transcript.get', { id: interview.id })

@@ -13,6 +13,8 @@ export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: st
   let quoteIds = new Set<string>()
   const claims = new Map<string, string>()
   const drafts = new Map<string, string>()
+  /** Claims that keep their evidence but lose the voice behind it (a person's quotes). */
+  const resting = new Map<string, string>()
   let evidence = 0
   let blocks = 0
   const countEvidence = (match: (e: { quoteId?: string; sourceId?: string }) => boolean): void => {
@@ -46,6 +48,11 @@ export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: st
       const interviews = index.interviews.filter((i) => i.sourceIds?.includes(id)).length
       counts.interviews = interviews
       if (interviews) parts.push(`its speaker links in ${plural(interviews, 'interview')} (the words stay)`)
+      // The quotes they said keep their words but lose their speaker, and a claim resting on one loses a voice.
+      const spoken = new Set(index.quotes.filter((q) => q.sourceIds.includes(id)).map((q) => q.id))
+      counts.quotes = spoken.size
+      if (spoken.size) parts.push(`its name on ${plural(spoken.size, 'quote')} (the quotes stay)`)
+      for (const c of index.claims) if (c.evidence.some((e) => e.quoteId && spoken.has(e.quoteId))) resting.set(c.id, c.text)
       countEvidence((e) => e.sourceId === id)
       countBlocks((b) => b.type === 'image' && b.sourceId === id)
       break
@@ -72,6 +79,8 @@ export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: st
   counts.drafts = drafts.size
   if (evidence) parts.push(`${plural(evidence, 'piece')} of evidence from ${plural(claims.size, 'claim')}`)
   if (blocks) parts.push(`${plural(blocks, 'block')} in ${plural(drafts.size, 'draft')}`)
+  for (const cid of claims.keys()) resting.delete(cid)
+  if (resting.size) parts.push(`its voice in ${plural(resting.size, 'claim')} (the evidence stays)`)
   // "1 quote goes", "its place on 3 quotes goes": one part that is one thing takes "goes" ("its speaker links … go").
   const one = parts.length === 1 && /^(1 |its place )/.test(parts[0] ?? '')
   const summary = parts.length ? `${joinWords(parts)} go${one ? 'es' : ''} with it.` : 'Nothing else points at it.'
@@ -81,7 +90,7 @@ export function impactOf(index: Readonly<ArchiveIndex>, kind: RecordKind, id: st
     label,
     summary: summary.charAt(0).toUpperCase() + summary.slice(1),
     counts,
-    claims: [...claims].map(([cid, text]) => ({ id: cid, text })),
+    claims: [...claims, ...resting].map(([cid, text]) => ({ id: cid, text })),
     drafts: [...drafts].map(([did, title]) => ({ id: did, title }))
   }
 }
