@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       const search = new SearchService(store)
       await search.search('the', 1)
       const ms = performance.now() - t0
-      await search.save()
+      await search.close()
       await store.close()
       const bytes = (await stat(join(dir, SEARCH_INDEX_FILE))).size
       return result({ ms, origin: search.origin, bytes, cpuMs: cpuMs() })
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       const tops: Record<string, string[]> = {}
       for (let i = 0; i < queries.length; i += every) tops[queries[i]!.q] = (await search.search(queries[i]!.q, 20, { snippets: false })).map((h) => h.docId)
       const mem = memory()
-      await search.save()
+      await search.close()
       await store.close()
       return result({ withSnippets, without, tops, ...mem, origin: search.origin })
     }

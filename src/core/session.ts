@@ -55,10 +55,14 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
       create: open.create ?? true,
       seed: seeded ? (open.seed ?? (seedFile ? () => loadSeed(seedFile) : undefined)) : async () => null
     })
-    const search = new SearchService(store, eagerSearch)
     store.onCommit((event) => {
       if (listeners.size) emit(describeCommit(event))
     })
+    return withSearch(store)
+  }
+  /** A search service (closing one is for good) and the handlers over it, for an open store. */
+  const withSearch = (store: ArchiveStore): Live => {
+    const search = new SearchService(store, eagerSearch)
     return { store, search, handlers: createHandlers(store, search, { restore, startEmpty }) }
   }
   const listeners = new Set<ChangeListener>()
@@ -78,8 +82,14 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
   let switching: Promise<unknown> | null = null
   const restore = async (backupId: string): Promise<ArchiveInfo> => {
     const done = (async () => {
-      await live.search.save()
-      await live.store.restore(backupId)
+      await live.search.close()
+      try {
+        await live.store.restore(backupId)
+      } catch (e) {
+        // Refused (no such backup, a full disk): the store is still open, and is searched as before.
+        live = withSearch(live.store)
+        throw e
+      }
       live = await start()
     })()
     switching = done.catch(() => undefined)
@@ -98,7 +108,7 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
     const fs = open.fs ?? realFs
     const stamp = new Date().toISOString().replace(/[:.]/g, '-')
     const keptAt = join(dirname(dir), `${basename(dir)}-${live.store.index.demo ? 'demo' : 'kept'}-${stamp}`)
-    await live.search.save()
+    await live.search.close()
     await live.store.close()
     try {
       await fs.rename(dir, keptAt)
@@ -119,7 +129,7 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
   }
   const client = createClient(async (method, input) => structuredClone(await call(method, structuredClone(input))))
   const close = async (): Promise<void> => {
-    await live.search.save()
+    await live.search.close()
     await live.store.close()
   }
   return {

@@ -51,6 +51,33 @@ describe('hostile files fail alone', () => {
     }
   }, 60_000)
 
+  it('splits a file that is one gigantic line into passages the archive takes, keeping every character', async () => {
+    const words = 'word '.repeat(1_000_000).trimEnd()
+    const solid = 'x'.repeat(5_000_000)
+    const dir = await folderWith({ 'words.txt': words, 'solid.txt': solid })
+    const session = await openSession(await tempDir())
+    try {
+      const started = performance.now()
+      const report = await session.client.call('import.files', { paths: [dir] })
+      expect(performance.now() - started).toBeLessThan(30_000)
+      expect(report.failed).toEqual([])
+      for (const [name, text] of [
+        ['words.txt', words],
+        ['solid.txt', solid]
+      ] as const) {
+        const got = report.imported.find((i) => i.file === join(dir, name))
+        expect(got?.warnings.join(' '), name).toMatch(/split into parts of at most 200,000 characters/)
+        const { segments } = await session.client.call('transcript.get', { id: got?.interviewId ?? '' })
+        expect(Math.max(...segments.map((s) => s.text.length)), name).toBeLessThanOrEqual(200_000)
+        // Compared as a boolean: a failure must not print five megabytes.
+        expect(segments.map((s) => s.text).join(name === 'solid.txt' ? '' : ' ') === text, name).toBe(true)
+      }
+      expect(report.imported).toHaveLength(3)
+    } finally {
+      await session.close()
+    }
+  }, 60_000)
+
   it('stops a file that needs more memory than an import may use; the next file imports with a fresh worker', async () => {
     const rows = ['timestamp,speaker,words,tags']
     for (let i = 0; i < 190_000; i++) rows.push(`[00:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}],S${i % 7},word ${i} here,t${i % 13};x`)

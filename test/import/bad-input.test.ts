@@ -78,6 +78,21 @@ describe('captions with malformed timestamps name the line', () => {
   })
 })
 
+describe('Word documents past the size of any real one', () => {
+  it('refuses a package of more parts than any Word document has, from its table of contents', async () => {
+    const parts: Record<string, string> = { 'word/document.xml': '<w:document/>' }
+    for (let i = 0; i <= 5_000; i++) parts[`media/${i}.bin`] = ''
+    const e = await importErrorOf(() => parseInterviewFile('many-parts.docx', zip(parts)))
+    expect(e.message).toMatch(/damaged Word document: it holds 5,002 parts, far more than any Word document/)
+  })
+
+  it('refuses text parts that together would unpack to more than 32 MB, though each is under the 16 MB a part may have', async () => {
+    const part = `<w:document>${'A'.repeat(12 * 1024 * 1024)}</w:document>`
+    const e = await importErrorOf(() => parseInterviewFile('three-parts.docx', zip({ 'word/document.xml': part, 'word/footnotes.xml': part, 'word/comments.xml': part })))
+    expect(e.message).toMatch(/its text parts would unpack to more than 32 MB.*zip bomb/)
+  })
+})
+
 describe('other unreadable inputs', () => {
   it('a .docx that is damaged', async () => {
     const good = docx([{ runs: [{ text: 'LENA: ', bold: true }, { text: 'Hello.' }] }])

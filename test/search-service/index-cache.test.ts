@@ -17,7 +17,7 @@ async function nextStart(dir: string, query: string, mode: 'read' | 'write' = 'r
     const hits = await search.search(query, 50)
     return { hits, origin: search.origin, caughtUp: { ...search.caughtUp } }
   } finally {
-    await search.save()
+    await search.close()
     await store.close()
   }
 }
@@ -76,7 +76,7 @@ describe('the search index file', () => {
       expect(await search.search('zeppelins', 50)).toHaveLength(2)
       expect(search.origin).toBe('current')
     } finally {
-      await search.save()
+      await search.close()
       await reader.close()
     }
   })
@@ -115,7 +115,7 @@ describe('the search index file', () => {
     await api['interviews.delete']({ id: created.id } as never)
     expect(await search.search('zeppelins', 50)).toEqual([])
     expect(search.caughtUp).toEqual({ interviews: 0, quotes: 0, sources: 0, removed: 0 })
-    await search.save()
+    await search.close()
     await store.close()
     expect(await nextStart(dir, 'zeppelins')).toMatchObject({ origin: 'current', hits: [] })
   })

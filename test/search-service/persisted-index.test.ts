@@ -26,7 +26,7 @@ it('uses the saved index at the next start, and never one that belongs to anothe
   expect(await search.search('Zarina', 10)).toHaveLength(1)
   expect(search.origin).toBe('current')
   expect(search.caughtUp).toEqual({ interviews: 0, quotes: 0, sources: 0, removed: 0 })
-  await search.save()
+  await search.close()
   await store.close()
 
   // Restore moves the revision back; one more save brings it to the saved index's number again.

@@ -45,6 +45,49 @@ describe('no id or key can change shared object state', () => {
     expect(Object.keys(Object.prototype)).toEqual([])
   })
 
+  it('opened for writing (the app), moves such an archive.json aside and restores the newest snapshot, so the app still starts', async () => {
+    const dir = await tempDir()
+    const first = await openSession(dir, { seedFile: DEMO_SEED, create: true } as never)
+    await first.client.call('tags.create', { name: 'kept by the snapshot' })
+    await first.close()
+    const file = join(dir, 'archive.json')
+    const text = (await readFile(file, 'utf8')).replace('"id": "tag-warning"', '"id": "__proto__"')
+    await writeFile(file, text)
+    const session = await openSession(dir)
+    try {
+      expect(session.store.openReport.problem).toMatch(/tags\.\d+\.id: this id is reserved/)
+      expect(await readFile(session.store.openReport.movedAside ?? '', 'utf8')).toBe(text)
+      expect(session.store.openReport.restoredFrom).toBeDefined()
+      const tags = await session.client.call('tags.list', {})
+      expect(tags.map((t) => t.id)).toContain('tag-warning')
+      expect(Object.keys(Object.prototype)).toEqual([])
+    } finally {
+      await session.close()
+    }
+  })
+
+  it('refuses deeply nested JSON as invalid input, never a stack overflow, wherever it is put', async () => {
+    const session = await seeded()
+    try {
+      const arrays = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown
+      const objects = JSON.parse(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`) as unknown
+      for (const [method, input] of [
+        ['tags.create', { name: arrays }],
+        ['tags.create', { name: 'x', extra: objects }],
+        ['sources.create', { kind: 'person', name: 'x', aliases: arrays }],
+        ['interviews.create', { title: 'x', segments: arrays }],
+        ['settings.update', objects],
+        ['tags.list', arrays]
+      ] as const) {
+        const envelope = await session.call(method, input)
+        expect(envelope, method).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+      }
+      expect(await session.client.call('tags.usage', {})).toHaveProperty('tag-warning')
+    } finally {
+      await session.close()
+    }
+  })
+
   it('counts tag use without an object keyed by user data', async () => {
     const session = await seeded()
     try {

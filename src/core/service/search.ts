@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ArchiveIndex, Interview, Segment } from '../../shared/model'
 import type { SearchHit } from '../../shared/search'
+import { VerbatimError } from '../../shared/errors'
 import { transcriptPath } from '../archive/layout'
 import type { ArchiveStore, CommitEvent } from '../archive/store'
 import { checkTranscriptText } from '../archive/validate'
@@ -47,7 +48,12 @@ export class SearchService {
   private verified: Verified | null = null
   /** The file was found behind the archive while following saves: left for the next catch-up. */
   private stale = false
-  private compacting = false
+  /** A merge of runs due after the last followed save (see compactSoon). */
+  private compaction: ReturnType<typeof setTimeout> | null = null
+  /** Set by close(): no search, followed save or timer reaches the file from then on. */
+  private closing: Promise<void> | null = null
+  /** Searches asked for before close(): each is answered before the file is let go. */
+  private readonly searches = new Set<Promise<SearchHit[]>>()
   private temporaryDir: string | null = null
   /** How this start found the index: current, caught up, built from nothing, or (read-only, stale) built aside. */
   origin: 'current' | 'caught-up' | 'built' | 'temporary' | null = null
@@ -60,6 +66,8 @@ export class SearchService {
   ) {
     if (eager) void this.ensure().catch((e: unknown) => console.error('verbatim: the search index could not be opened:', e))
     store.onCommit((event) => {
+      // Closed (or closing): the file is left behind this save, and the next start catches up.
+      if (this.closing) return
       void this.enqueue(() => this.follow(event)).catch((e: unknown) => console.error('verbatim: the search index could not follow a save:', e))
     })
   }
@@ -83,24 +91,62 @@ export class SearchService {
     return this.ready
   }
 
+  /** Searches the index as it is once every save so far has been followed. Refused once closing. */
   async search(query: string, limit: number, options: Omit<SearchOptions, 'limit'> = {}): Promise<SearchHit[]> {
+    if (this.closing) throw new VerbatimError('not-found', 'The archive was closed; its search index is no longer open.')
+    const searching = this.searchIndex(query, { ...options, limit })
+    this.searches.add(searching)
     try {
-      const index = await this.ensure()
-      await this.queue
-      return index.search(query, { ...options, limit })
-    } catch (e) {
-      if (!isCorrupt(e)) throw e
-      // Damaged since it was opened: start it again from the archive.
-      await this.discard(true)
-      const index = await this.ensure()
-      return index.search(query, { ...options, limit })
+      return await searching
+    } finally {
+      this.searches.delete(searching)
     }
   }
 
-  /** Waits for pending work and lets the file go (the session closes, or an archive is restored under it). */
-  async save(): Promise<void> {
-    await this.queue
-    await this.discard(false)
+  private async searchIndex(query: string, options: SearchOptions): Promise<SearchHit[]> {
+    const run = async (): Promise<SearchHit[]> => {
+      for (;;) {
+        const index = await this.ensure()
+        // In the queue, after every save followed so far.
+        const hits = await this.enqueue(async () => (this.index === index ? index.search(query, options) : null))
+        // null: another search found the index damaged and let it go meanwhile.
+        if (hits) return hits
+      }
+    }
+    try {
+      return await run()
+    } catch (e) {
+      if (!isCorrupt(e)) throw e
+      // Damaged since it was opened: start it again from the archive.
+      await this.enqueue(() => this.discard(true))
+      return run()
+    }
+  }
+
+  /**
+   * Lets the file go (the session closes, or an archive is restored under it), for good: what is
+   * already under way (a catch-up, saves being followed, searches asked for) is waited for, a
+   * merge of runs that is due is done now, and nothing touches the file afterwards. A save that
+   * lands later is not followed (the next start finds the file behind and catches up); a search
+   * asked for later is refused.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.compaction) {
+        clearTimeout(this.compaction)
+        this.compaction = null
+        if (this.index) this.compactNow(this.index)
+      }
+      // Work under way may queue more (a catch-up after a followed save, the next step of a
+      // search): wait until none is left.
+      let pending: Promise<unknown>
+      do {
+        pending = this.queue
+        await Promise.allSettled([pending, ...this.searches])
+      } while (pending !== this.queue || this.searches.size > 0)
+      await this.discard(false)
+    })()
+    return this.closing
   }
 
   private async discard(removeFile: boolean): Promise<void> {
@@ -345,14 +391,24 @@ export class SearchService {
     void this.ensure().catch((e: unknown) => console.error('verbatim: the search index could not catch up:', e))
   }
 
-  /** Merges small runs once the save has been answered: the next search need not wait for it. */
+  /**
+   * Merges small runs once the save has been answered: the next search need not wait for it.
+   * While closing, at once (close() is waiting for the queue).
+   */
   private compactSoon(index: SearchIndex): void {
-    if (this.compacting) return
-    this.compacting = true
-    setTimeout(() => {
-      this.compacting = false
-      if (this.index !== index) return
-      void this.enqueue(async () => index.compact()).catch((e: unknown) => console.error('verbatim: the search index could not merge its runs:', e))
-    }, 50).unref()
+    if (this.closing) return this.compactNow(index)
+    if (this.compaction) return
+    this.compaction = setTimeout(() => {
+      this.compaction = null
+      this.compactNow(index)
+    }, 50)
+    this.compaction.unref?.()
+  }
+
+  /** Queues a merge of `index`'s runs; it is skipped if that index was let go before its turn came. */
+  private compactNow(index: SearchIndex): void {
+    void this.enqueue(async () => {
+      if (this.index === index) index.compact()
+    }).catch((e: unknown) => console.error('verbatim: the search index could not merge its runs:', e))
   }
 }
