@@ -127,7 +127,17 @@ export async function openSession(dir: string, options: SessionOptions = {}): Pr
       onInternalError: (m, e) => console.error(`verbatim: ${m} failed:`, e)
     })
   }
-  const client = createClient(async (method, input) => structuredClone(await call(method, structuredClone(input))))
+  // The in-process door copies like the others do (a caller's object never becomes archive state);
+  // input too deep to copy is refused like too-deep JSON at the other doors, not thrown.
+  const client = createClient(async (method, input) => {
+    let copy: unknown
+    try {
+      copy = structuredClone(input)
+    } catch {
+      return { ok: false, error: { code: 'invalid-input', message: 'The input could not be read: it is nested too deeply or holds values JSON cannot carry.' } }
+    }
+    return structuredClone(await call(method, copy))
+  })
   const close = async (): Promise<void> => {
     await live.search.close()
     await live.store.close()

@@ -1,6 +1,7 @@
 // The archive's records, defined once. Every type in Verbatim comes from these schemas, and every
 // record that crosses a boundary (disk, IPC, HTTP, CLI) is parsed by them.
 import { z } from 'zod'
+import { nestsWithin } from './json-depth'
 
 export const SCHEMA_VERSION = 2
 
@@ -296,11 +297,19 @@ const at = z.number().int().nonnegative()
  * restore puts it back in its place; a deleted interview's transcript file stays on disk until
  * the entry is purged.
  */
+/** Deeper than any record the app writes (a draft: sections, blocks, fields), far below a stack overflow. */
+const MAX_RECORD_DEPTH = 32
+
 export const TrashEntrySchema = z.object({
   id,
   kind: z.enum(['interviews', 'sources', 'tags', 'quotes', 'claims', 'drafts']),
   /** The deleted record, as it was (parsed by its own schema on restore). */
-  record: z.record(z.string(), z.unknown()).refine((r) => typeof r.id === 'string', 'a deleted record keeps its id'),
+  record: z
+    .record(z.string(), z.unknown())
+    .refine((r) => typeof r.id === 'string', 'a deleted record keeps its id')
+    // Any record kind fits here, so its shape is checked on restore; its depth is bounded now, or
+    // a hand-edited entry nested thousands deep would make every later checkpoint overflow the stack.
+    .refine((r) => nestsWithin(r, MAX_RECORD_DEPTH), `a deleted record nests no deeper than ${MAX_RECORD_DEPTH} levels`),
   /** What the app called it: a title, a name, a quote's first words. */
   label: z.string().max(500),
   deletedAt: isoTime,

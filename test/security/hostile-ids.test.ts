@@ -66,6 +66,32 @@ describe('no id or key can change shared object state', () => {
     }
   })
 
+  it('refuses an archive.json whose trash holds a record nested thousands deep, so no checkpoint can overflow the stack later', async () => {
+    const dir = await tempDir()
+    const first = await openSession(dir, { seedFile: DEMO_SEED, create: true } as never)
+    await first.client.call('tags.create', { name: 'kept by the snapshot' })
+    await first.close()
+    const file = join(dir, 'archive.json')
+    const before = await readFile(file, 'utf8')
+    expect(before).toContain('"trash": []')
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`
+    const entry = `{"id":"t-deep","kind":"tags","record":{"id":"tag-deep","name":${deep}},"label":"deep","deletedAt":"2026-11-27T10:00:00.000Z"}`
+    const text = before.replace('"trash": []', `"trash": [${entry}]`)
+    await writeFile(file, text)
+    await expect(openSession(dir, { mode: 'read' })).rejects.toMatchObject({ message: expect.stringContaining('nests no deeper than') })
+    expect(await readFile(file, 'utf8')).toBe(text)
+    const session = await openSession(dir)
+    try {
+      expect(session.store.openReport.problem).toMatch(/trash\.0\.record: a deleted record nests no deeper than 32 levels/)
+      expect(session.store.openReport.restoredFrom).toBeDefined()
+      // And the archive checkpoints and backs up again.
+      await session.client.call('tags.create', { name: 'after' })
+      await expect(session.client.call('backups.create', {})).resolves.toMatchObject({ id: expect.any(String) })
+    } finally {
+      await session.close()
+    }
+  })
+
   it('refuses deeply nested JSON as invalid input, never a stack overflow, wherever it is put', async () => {
     const session = await seeded()
     try {
@@ -82,6 +108,8 @@ describe('no id or key can change shared object state', () => {
         const envelope = await session.call(method, input)
         expect(envelope, method).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
       }
+      // The in-process door (the CLI's) refuses it the same way, never with a RangeError.
+      await expect(session.client.call('tags.create', { name: 'x', extra: objects } as never)).rejects.toMatchObject({ code: 'invalid-input' })
       expect(await session.client.call('tags.usage', {})).toHaveProperty('tag-warning')
     } finally {
       await session.close()
