@@ -70,7 +70,7 @@ test('a document: delete asks, naming the claim that cites it; Cancel keeps it; 
 
   // Asked first, in the app's dialog, with the claim that would lose its evidence.
   await profile.getByRole('button', { name: 'Delete document…' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Delete this source?' })
+  const dialog = page.getByRole('dialog', { name: 'Delete this document?' })
   await expect(dialog).toContainText(`“${REPORT}” will be deleted. 1 piece of evidence from 1 claim goes with it.`)
   await expect(dialog).toContainText(`Claim: ${WARNING}`)
 
@@ -83,7 +83,7 @@ test('a document: delete asks, naming the claim that cites it; Cancel keeps it; 
 
   // Yes: off the list, the profile closes, and the claim no longer cites it.
   await profile.getByRole('button', { name: 'Delete document…' }).click()
-  await dialog.getByRole('button', { name: 'Delete source' }).click()
+  await dialog.getByRole('button', { name: 'Delete document' }).click()
   await expect(dialog).toHaveCount(0)
   await expect(list).not.toContainText(REPORT)
   await expect(profile).toHaveCount(0)
@@ -92,7 +92,7 @@ test('a document: delete asks, naming the claim that cites it; Cancel keeps it; 
   expect((await call<Claim>(page, 'claims.get', { id: 'claim-warning' })).evidence.map((e) => e.sourceId)).not.toContain('src-report')
 
   // The notice's Undo: the same document, and the claim's evidence with it.
-  await notice(page, `Deleted source “${REPORT}”.`).getByRole('button', { name: 'Undo' }).click()
+  await notice(page, `Deleted document “${REPORT}”.`).getByRole('button', { name: 'Undo' }).click()
   await expect(list).toContainText(REPORT)
   await expect(list.locator('[data-source-id="src-report"]')).toHaveCount(1)
   expect((await call<Claim>(page, 'claims.get', { id: 'claim-warning' })).evidence.map((e) => e.sourceId)).toContain('src-report')
@@ -110,7 +110,7 @@ test('a person: delete asks, naming their speaker links; yes takes them off thei
   expect(await speakersOfQuote()).toEqual(['src-ivo'])
 
   await profile.getByRole('button', { name: 'Delete person…' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Delete this source?' })
+  const dialog = page.getByRole('dialog', { name: 'Delete this person?' })
   await expect(dialog).toContainText('“Ivo Marek” will be deleted. Its speaker links in 1 interview (the words stay), its name on 1 quote (the quotes stay) and its voice in 1 claim (the evidence stays) go with it.')
   await expect(dialog).toContainText('Claim: The Water Authority warned the town hall')
   // Escape is Cancel too.
@@ -120,13 +120,13 @@ test('a person: delete asks, naming their speaker links; yes takes them off thei
   expect(await speakersOfQuote()).toEqual(['src-ivo'])
 
   await profile.getByRole('button', { name: 'Delete person…' }).click()
-  await expect(dialog.getByRole('button', { name: 'Delete source' })).toBeFocused()
+  await expect(dialog.getByRole('button', { name: 'Delete person' })).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(dialog).toHaveCount(0)
   await expect(list).not.toContainText('Ivo Marek')
   await expect(profile).toHaveCount(0)
   expect(await speakersOfQuote()).toEqual([])
-  await expect(notice(page, 'Deleted source “Ivo Marek”.')).toContainText('Undo')
+  await expect(notice(page, 'Deleted person “Ivo Marek”.')).toContainText('Undo')
 
   // Ctrl+Z: the same person, speaking their quote again, so the claim resting on it has its voice back.
   await page.keyboard.press('Control+z')

@@ -96,7 +96,7 @@ export const useSources = defineStore('sources', () => {
    */
   function deleteSource(id: string): Promise<boolean> {
     const source = records.byId.value.get(id)
-    return source ? useTrash().deleteWithUndo('sources', id, source.name) : Promise.resolve(false)
+    return source ? useTrash().deleteWithUndo('sources', id, source.name, source.kind === 'document' ? 'document' : 'person') : Promise.resolve(false)
   }
 
   // ——— merging a duplicate into the open person ———

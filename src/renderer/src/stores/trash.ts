@@ -45,12 +45,12 @@ export const useTrash = defineStore('trash', () => {
 
   /**
    * Asks, deletes and offers undo. `label` names the record in the question ("Nadia Petrenko,
-   * volunteer rescuer"); the archive's own label is used when it is absent. True once deleted.
+   * volunteer rescuer"); the archive's own label is used when it is absent. `noun` names the kind as
+   * the screen does ("person", "document"). True once deleted.
    */
-  async function deleteWithUndo(kind: RecordKind, id: string, label?: string): Promise<boolean> {
+  async function deleteWithUndo(kind: RecordKind, id: string, label?: string, noun = nouns[kind]): Promise<boolean> {
     const impact = await notices.attempt(() => api.call('records.impact', { kind, id }))
     if (!impact) return false
-    const noun = nouns[kind]
     const name = label ?? impact.label
     const ok = await useConfirm().ask({
       title: `Delete this ${noun}?`,
