@@ -1,4 +1,4 @@
-import { Immer, current, enableArrayMethods, isDraft } from 'immer'
+import { Immer, current, enableArrayMethods, isDraft, original } from 'immer'
 import type { ArchiveIndex, Segment } from '../../shared/model'
 
 /**
@@ -23,6 +23,14 @@ export interface Draft {
 export function draftOf(state: ArchiveIndex): Draft {
   const next = immer.createDraft(state) as ArchiveIndex
   return { next, finish: () => immer.finishDraft(next) as ArchiveIndex }
+}
+
+/**
+ * What a draft was when the save began (the state's own object, never a copy), or the value itself
+ * when it is not a draft: for indexes kept across saves, which must not read through proxies.
+ */
+export function originalOf<T>(value: T): T {
+  return isDraft(value) ? (original(value as object) as T) : value
 }
 
 /** A plain copy of a draft (or of a value holding drafts), safe to keep after the save. */

@@ -21,7 +21,7 @@ import { SnapshotClock } from './snapshots'
 import { checkTranscriptText } from './validate'
 
 export { emptyIndex, newId, serialise, type SeedArchive } from './create'
-export { snapshotOf, type Transaction } from './draft'
+export { originalOf, snapshotOf, type Transaction } from './draft'
 export type { ChangeSet } from './changes'
 export type { OpenOptions } from './open'
 export type { OpenReport, TranscriptRecovery } from './recovery'

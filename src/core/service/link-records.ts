@@ -1,6 +1,6 @@
 import { nextTagColour } from '../../shared/codebook'
 import type { ArchiveIndex, Source, Tag } from '../../shared/model'
-import { newId } from '../archive/store'
+import { newId, originalOf } from '../archive/store'
 import { roleOf } from '../import/labels'
 import { looseNameKey, sameNameAcrossScripts, scriptOf } from '../text/translit'
 
@@ -15,38 +15,81 @@ export function namesOf(source: Pick<Source, 'name' | 'shortName' | 'aliases'>):
 }
 
 /**
- * People by every name they go by, built once per change and kept up to date as sources are
- * added, so that linking a transcript's speakers costs a lookup per speaker, not a scan of every
- * source. Keyed by the array it indexes: a new change (a new array) builds a new one.
+ * People by every name they go by, so that linking a transcript's speakers costs a lookup per
+ * speaker, not a scan of every source. Transliterating every name is the expensive part (at 10,000
+ * people it was a third of an import), so an index of the archive's sources is kept across saves:
+ * a save that only added people extends a copy of the last one, and only a save that changed or
+ * removed a person builds it again. Within one save, what the save adds goes into an overlay over
+ * that index, so a save that fails leaves the kept index as it was.
  */
 class PeopleIndex {
-  readonly byKey = new Map<string, Source>()
-  readonly bySkeleton = new Map<string, Source[]>()
-  size = 0
-  constructor(sources: Source[]) {
-    for (const s of sources) this.add(s)
+  private readonly byKey: Map<string, Source>
+  private readonly bySkeleton: Map<string, Source[]>
+  constructor(
+    private readonly parent: PeopleIndex | null = null,
+    from?: PeopleIndex
+  ) {
+    this.byKey = new Map(from?.byKey)
+    this.bySkeleton = new Map(from?.bySkeleton)
+  }
+  find(key: string): Source | undefined {
+    return this.byKey.get(key) ?? this.parent?.find(key)
+  }
+  sameSkeleton(skeleton: string): Source[] {
+    return [...(this.parent?.sameSkeleton(skeleton) ?? []), ...(this.bySkeleton.get(skeleton) ?? [])]
   }
   add(source: Source): void {
-    this.size++
     if (source.kind !== 'person') return
     for (const name of namesOf(source)) this.addName(source, name)
   }
   addName(source: Source, name: string): void {
     const key = nameKey(name)
-    if (!this.byKey.has(key)) this.byKey.set(key, source)
+    if (!this.find(key)) this.byKey.set(key, source)
     const skeleton = looseNameKey(name)
+    // Copied, never pushed: the list may be shared with the index this one was copied from.
     if (skeleton) this.bySkeleton.set(skeleton, [...(this.bySkeleton.get(skeleton) ?? []), source])
   }
 }
-const indexes = new WeakMap<Source[], PeopleIndex>()
+
+/** The index of a state's sources, by that state's array; and the last one built, to extend. */
+const kept = new WeakMap<readonly Source[], PeopleIndex>()
+let last: { sources: readonly Source[]; index: PeopleIndex } | null = null
+
+function indexOf(sources: readonly Source[]): PeopleIndex {
+  const found = kept.get(sources)
+  if (found) return found
+  let index: PeopleIndex
+  // A save that only appended people leaves every earlier one the very object it was.
+  const extends_ = last !== null && last.sources.length <= sources.length && last.sources.every((s, i) => sources[i] === s)
+  if (extends_ && last) {
+    index = new PeopleIndex(null, last.index)
+    for (let i = last.sources.length; i < sources.length; i++) index.add(sources[i]!)
+  } else {
+    index = new PeopleIndex()
+    for (const s of sources) index.add(s)
+  }
+  kept.set(sources, index)
+  last = { sources, index }
+  return index
+}
+
+/** Per save (keyed by its draft of the sources): the people it added, over the kept index. */
+const overlays = new WeakMap<Source[], PeopleIndex>()
 
 function peopleIn(next: ArchiveIndex): PeopleIndex {
-  let index = indexes.get(next.sources)
-  if (!index || index.size !== next.sources.length) {
-    index = new PeopleIndex(next.sources)
-    indexes.set(next.sources, index)
+  const base = originalOf(next.sources)
+  if (base === next.sources) {
+    // Not a draft (a plain index being built): nothing to keep, it may change under us.
+    const plain = new PeopleIndex()
+    for (const s of base) plain.add(s)
+    return plain
   }
-  return index
+  let overlay = overlays.get(next.sources)
+  if (!overlay) {
+    overlay = new PeopleIndex(indexOf(base))
+    overlays.set(next.sources, overlay)
+  }
+  return overlay
 }
 
 /** Who the interview's role labels stand for: the interviewer and the person interviewed, when known. */
@@ -70,16 +113,16 @@ export function sourceFor(next: ArchiveIndex, label: string, now: string, roles:
     return person && roleOf(person) === null ? sourceFor(next, person, now) : undefined
   }
   const people = peopleIn(next)
-  const found = people.byKey.get(nameKey(label))
+  const found = people.find(nameKey(label))
   if (found) return found.id
-  const twin = (people.bySkeleton.get(looseNameKey(label)) ?? []).find(
-    (s) => scriptOf(s.name) !== scriptOf(label) && sameNameAcrossScripts(s.name, label)
-  )
+  const twin = people.sameSkeleton(looseNameKey(label)).find((s) => scriptOf(s.name) !== scriptOf(label) && sameNameAcrossScripts(s.name, label))
   if (twin) {
-    twin.aliases = [...twin.aliases, label.trim()]
-    twin.updatedAt = now
-    people.addName(twin, label)
-    return twin.id
+    // The index holds the state's own objects: the alias goes on this save's draft of the person.
+    const person = next.sources.find((s) => s.id === twin.id) ?? twin
+    person.aliases = [...person.aliases, label.trim()]
+    person.updatedAt = now
+    people.addName(person, label)
+    return person.id
   }
   const source: Source = {
     id: newId(),
