@@ -4,19 +4,7 @@
 // delete took: a claim's evidence, a quote's speaker, a draft's claim block.
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { serve, tempArchive, type ServedHost } from './support/host'
-
-/** Calls the browser host's API from the page, with the page's cookie, as the app does. */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(input) })
-      return (await response.json()) as { ok: boolean; result?: unknown; error?: { message: string } }
-    },
-    { method, input }
-  )
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`)
-  return envelope.result as T
-}
+import { call } from './support/api'
 
 interface Evidence {
   quoteId?: string

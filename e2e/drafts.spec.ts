@@ -7,21 +7,9 @@ import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
+import { call } from './support/api'
 
 const STORY = join(import.meta.dirname, '../test/fixtures/claims-story')
-
-/** Calls the browser host's API from the page, with the page's cookie, as the app does. */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(input) })
-      return (await response.json()) as { ok: boolean; result?: unknown; error?: { message: string } }
-    },
-    { method, input }
-  )
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`)
-  return envelope.result as T
-}
 
 interface Segment {
   id: string

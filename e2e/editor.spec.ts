@@ -3,18 +3,7 @@
 // and undo the delete. No mouse from the first key to the last.
 import { expect, test, type Page } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
-
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(input) })
-      return (await response.json()) as { ok: boolean; result?: unknown; error?: { message: string } }
-    },
-    { method, input }
-  )
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`)
-  return envelope.result as T
-}
+import { call } from './support/api'
 
 /** Presses Tab (or Shift+Tab) until the focused element matches, as a person would; fails after `max` presses. */
 async function tabTo(page: Page, matches: (el: { tag: string; text: string; label: string }) => boolean, back = false, max = 80): Promise<void> {

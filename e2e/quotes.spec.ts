@@ -2,28 +2,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
+import { call } from './support/api'
 
 // The suite's own interviews (test/fixtures), so this runs on any clone.
 const FIXTURES = join(import.meta.dirname, '../test/fixtures/interviews')
 const WORDS = 'about 2,500 CSTO soldiers'
-
-/** Calls the browser host's API from the page, with the page's cookie, as the app does. */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const response = await fetch(`/api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify(input)
-      })
-      return (await response.json()) as { ok: boolean; result?: unknown; error?: { message: string } }
-    },
-    { method, input }
-  )
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`)
-  return envelope.result as T
-}
 
 /** Selects exactly `words` inside an element's text, as a mouse drag over them would. */
 async function selectWords(page: Page, selector: string, words: string): Promise<void> {

@@ -4,20 +4,9 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { serve, tempArchive, type ServedHost } from './support/host'
+import { call } from './support/api'
 
 const SCREENS = 'test-results/screens'
-
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(input) })
-      return (await response.json()) as { ok: boolean; result?: unknown; error?: { message: string } }
-    },
-    { method, input }
-  )
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`)
-  return envelope.result as T
-}
 
 /** Serious and critical axe violations on the page as it is now, as readable lines. */
 async function accessibilityProblems(page: Page): Promise<string[]> {

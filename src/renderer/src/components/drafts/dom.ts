@@ -1,30 +1,8 @@
-// The draft editor's few touches of the page itself: the clipboard, going to a block, and what a
-// drag carries (saving a file is ../../download.ts). Components call these; the drafts store never
+// The draft editor's few touches of the page itself: going to a block, and what a drag carries
+// (the clipboard is ../../clipboard.ts, saving a file ../../download.ts). Components call these; the drafts store never
 // touches the DOM.
 
 export const mimeOf = (format: 'md' | 'html'): string => (format === 'html' ? 'text/html;charset=utf-8' : 'text/markdown;charset=utf-8')
-
-/** The clipboard, or where a window refuses it, the older copy command on a hidden field. */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    const field = document.createElement('textarea')
-    field.value = text
-    field.setAttribute('readonly', '')
-    field.className = 'offscreen-copy'
-    document.body.append(field)
-    field.select()
-    try {
-      return document.execCommand('copy')
-    } catch {
-      return false
-    } finally {
-      field.remove()
-    }
-  }
-}
 
 export const blockDomId = (sectionId: string, index: number): string => `block-${sectionId}-${index}`
 export const sectionDomId = (sectionId: string): string => `section-${sectionId}`
