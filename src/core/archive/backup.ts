@@ -24,6 +24,8 @@ export interface SnapshotSource {
 
 export const SNAPSHOT_INFO = 'snapshot.json'
 
+const LINKS_AT_ONCE = 16
+
 /**
  * How many snapshots are kept: the newest three always; then, going back, one per hour for a
  * day and one per day for 30 days; never more than 60 in all. However often a script opens the
@@ -75,16 +77,31 @@ export class SnapshotInProgress {
     return new SnapshotInProgress(fs, dir, id, staging, now)
   }
 
-  /** Links these transcripts as they are now (one linked before is kept; a missing one is skipped). */
+  /**
+   * Links these transcripts as they are now (one linked before is kept; a missing one is skipped).
+   * A few links at a time: one after another, 20,000 took 1.0 s here, 16 at a time 0.5 s. Every
+   * link has settled before this returns or throws, so an abandoned snapshot is removed whole.
+   */
   async link(interviewIds: Iterable<string>): Promise<void> {
-    for (const interviewId of interviewIds) {
-      const from = join(transcriptsPath(this.dir), `${interviewId}.json`)
-      const to = join(this.staging, TRANSCRIPTS_DIR, `${interviewId}.json`)
-      await this.fs.link(from, to).catch(async (e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT' || e.code === 'EEXIST') return
-        await this.fs.copyFile(from, to)
-      })
+    const ids = [...interviewIds]
+    let next = 0
+    const failures: unknown[] = []
+    const worker = async (): Promise<void> => {
+      while (next < ids.length && failures.length === 0) {
+        const interviewId = ids[next++]!
+        const from = join(transcriptsPath(this.dir), `${interviewId}.json`)
+        const to = join(this.staging, TRANSCRIPTS_DIR, `${interviewId}.json`)
+        await this.fs
+          .link(from, to)
+          .catch(async (e: NodeJS.ErrnoException) => {
+            if (e.code === 'ENOENT' || e.code === 'EEXIST') return
+            await this.fs.copyFile(from, to)
+          })
+          .catch((e: unknown) => void failures.push(e))
+      }
     }
+    await Promise.all(Array.from({ length: Math.min(LINKS_AT_ONCE, ids.length) }, worker))
+    if (failures.length) throw failures[0]
   }
 
   async finish(indexText: string, facts: Omit<SnapshotFacts, 'createdAt'>): Promise<BackupInfo> {
