@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
+import { watchErrors } from './support/page'
 
 test('shows the demo archive, opens an interview and reads its transcript', async ({ page }) => {
   const host = await serve(tempArchive())
-  const problems: string[] = []
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
-  page.on('pageerror', (e) => problems.push(e.message))
+  const problems = watchErrors(page)
   try {
     await page.goto(host.url)
     const table = page.getByRole('table', { name: 'Interviews' })

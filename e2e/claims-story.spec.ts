@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
+import { importFolder, watchErrors } from './support/page'
 
 // The issue's own story, in ../shared: present in the project's workspace, absent from a fresh clone.
 const FIXTURES = join(import.meta.dirname, '../../shared/fixtures/interviews')
@@ -13,17 +14,10 @@ const CLAIM = 'About 2,500 CSTO troops had arrived by 6 January 2022'
 test('claim 1 of the story: Marat Seitkali against Saule Bekova, disputed, from proposals accepted with the keyboard', async ({ page }) => {
   test.skip(!present, `${FIXTURES} does not exist here (a fresh clone has no ../shared)`)
   const host = await serve(tempArchive())
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(e.message))
+  const problems = watchErrors(page)
   try {
     await page.goto(host.url)
-    const files = readdirSync(FIXTURES)
-      .filter((f) => f !== 'expected.json')
-      .map((name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(join(FIXTURES, name)) }))
-    await page.getByTestId('import-files').setInputFiles(files)
-    const panel = page.getByRole('dialog', { name: 'Import' })
-    await expect(panel).toContainText('7 imported')
-    await panel.getByRole('button', { name: 'Close' }).click()
+    await importFolder(page, FIXTURES, 7)
 
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /^Claims/ }).click()
     await page.getByRole('textbox', { name: 'New claim' }).fill(CLAIM)

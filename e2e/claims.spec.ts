@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
+import { importFolder, watchErrors } from './support/page'
 
 // The Riverton story (invented, in the repo): runs on every clone.
 const STORY = join(import.meta.dirname, '../test/fixtures/claims-story')
@@ -11,22 +12,9 @@ const ANNA_WORDS = 'There were about forty workers on the deck when it fell, on 
 const JOE_WORDS = 'On the east ramp. Nearly sixty people were on the bridge when it went, on the eleventh of March.'
 const REASON = 'Council minutes of 14 March list 41 workers on the deck'
 
-async function importStory(page: Page): Promise<void> {
-  await page.getByTestId('import-files').setInputFiles(STORY_FILES.map((name) => ({ name, mimeType: 'text/plain', buffer: readFileSync(join(STORY, name)) })))
-  const panel = page.getByRole('dialog', { name: 'Import' })
-  await expect(panel).toContainText('3 imported')
-  await panel.getByRole('button', { name: 'Close' }).click()
-}
+const importStory = (page: Page): Promise<void> => importFolder(page, STORY, 3, STORY_FILES)
 
 const section = (page: Page, name: string): Locator => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: new RegExp(`^${name}`) })
-
-/** Watches the page for script errors: a screen that throws fails its test. */
-function watchErrors(page: Page): string[] {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
-  return problems
-}
 
 test('a claim gets its evidence from the keyboard, shows the conflict, takes an override with its reason, and goes into the fact-check sheet', async ({ page }) => {
   const host = await serve(tempArchive())

@@ -4,6 +4,7 @@
 // delete took: a claim's evidence, a quote's speaker, a draft's claim block.
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { serve, tempArchive, type ServedHost } from './support/host'
+import { watchErrors } from './support/page'
 import { call } from './support/api'
 
 interface Evidence {
@@ -34,9 +35,7 @@ let problems: string[]
 
 test.beforeEach(async ({ page }) => {
   host = await serve(tempArchive())
-  problems = []
-  page.on('pageerror', (e) => problems.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+  problems = watchErrors(page)
   await page.goto(host.url)
 })
 

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
+import { watchErrors } from './support/page'
 import { call } from './support/api'
 
 const STORY = join(import.meta.dirname, '../test/fixtures/claims-story')
@@ -31,9 +32,7 @@ const block = (scope: Locator, n: number): Locator => scope.locator(':scope > .d
 test('an editor builds a two-section draft from saved quotes, checks it, and exports Markdown with nothing held back leaking', async ({ page, context }) => {
   test.setTimeout(180_000)
   const host = await serve(tempArchive())
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  const errors = watchErrors(page)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   try {
     await page.goto(host.url)

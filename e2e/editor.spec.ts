@@ -3,6 +3,7 @@
 // and undo the delete. No mouse from the first key to the last.
 import { expect, test, type Page } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
+import { watchErrors } from './support/page'
 import { call } from './support/api'
 
 /** Presses Tab (or Shift+Tab) until the focused element matches, as a person would; fails after `max` presses. */
@@ -28,9 +29,7 @@ interface Quote {
 
 test('keyboard only: open, quote a whole segment with Q, tag by part of a name, edit the note, delete an interview and undo', async ({ page }) => {
   const host = await serve(tempArchive())
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+  const problems = watchErrors(page)
   try {
     await page.goto(host.url)
     const table = page.getByRole('table', { name: 'Interviews' })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
+import { watchErrors } from './support/page'
 import { call } from './support/api'
 
 // The suite's own interviews (test/fixtures), so this runs on any clone.
@@ -29,9 +30,7 @@ async function selectWords(page: Page, selector: string, words: string): Promise
 
 test('a quote made from the keyboard is highlighted, flagged when a correction changes its words, and undo clears the flag', async ({ page }) => {
   const host = await serve(tempArchive())
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+  const problems = watchErrors(page)
   try {
     await page.goto(host.url)
     await page.getByTestId('import-files').setInputFiles([

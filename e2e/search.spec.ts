@@ -1,20 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { serve, tempArchive } from './support/host'
+import { importFolder } from './support/page'
 
 // The suite's own interviews (test/fixtures), so this runs on any clone.
 const FIXTURES = join(import.meta.dirname, '../test/fixtures/interviews')
 
-async function importFixtures(page: Page): Promise<void> {
-  const files = readdirSync(FIXTURES)
-    .filter((f) => f !== 'expected.json')
-    .map((name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(join(FIXTURES, name)) }))
-  await page.getByTestId('import-files').setInputFiles(files)
-  const panel = page.getByRole('dialog', { name: 'Import' })
-  await expect(panel).toContainText('7 imported')
-  await panel.getByRole('button', { name: 'Close' }).click()
-}
+const importFixtures = (page: Page): Promise<void> => importFolder(page, FIXTURES, 7)
 
 test('searching Хабар as you type lands on Olga Kravets’s segment', async ({ page }) => {
   const host = await serve(tempArchive())
